@@ -1,0 +1,12 @@
+"""``tcex emulator``: placeholder until its module lands."""
+from tcex.errors import TcExError
+
+
+def add_parser(subparsers):
+    """Register the sub-command."""
+    parser = subparsers.add_parser('emulator', help='(not yet available)')
+    parser.set_defaults(func=_run)
+
+
+def _run(args):
+    raise TcExError('tcex emulator is not available yet')
