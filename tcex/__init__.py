@@ -14,5 +14,8 @@ import logging
 
 from tcex.__version__ import __version__  # noqa: F401
 from tcex.errors import TcExError  # noqa: F401
+from tcex.tcex import TcEx  # noqa: F401
+from tcex.app.job_app import JobApp  # noqa: F401
+from tcex.app.exit import ExitCode  # noqa: F401
 
 logging.getLogger('tcex').addHandler(logging.NullHandler())

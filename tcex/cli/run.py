@@ -1,12 +1,136 @@
-"""``tcex run``: placeholder until its module lands."""
-from tcex.errors import TcExError
+# -*- coding: utf-8 -*-
+"""``tcex run SCRIPT [ARGS...]``: run an App locally as the platform would.
+
+Reads ``tc.conf`` next to SCRIPT (or ``--config PATH``) and, when present,
+``install.conf`` next to SCRIPT; builds the command line the platform would
+pass (:func:`tcex.app.tc_conf.build_argv`); creates the ``tc_log_path``,
+``tc_temp_path`` and ``tc_out_path`` folders the platform would provide; then
+runs ``<this python> SCRIPT <argv> <ARGS>`` in SCRIPT's folder, with its
+output going straight to this terminal, and returns its exit code.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import argparse
+import os
+import subprocess
+import sys
+
+import six
+
+from tcex.app.install_conf import InstallConf
+from tcex.app.tc_conf import build_argv, mask_argv, read_tc_conf, secret_keys, tc_conf_path_for
+from tcex.cli.console import echo, text_arg
+from tcex.errors import ConfigError
+
+#: tc.conf keys naming folders the platform creates before a run.
+PATH_KEYS = ('tc_log_path', 'tc_temp_path', 'tc_tmp_path', 'tc_out_path')
 
 
 def add_parser(subparsers):
-    """Register the sub-command."""
-    parser = subparsers.add_parser('run', help='(not yet available)')
-    parser.set_defaults(func=_run)
+    """Register the sub-command.
+
+    Args:
+        subparsers: The ``tcex`` command's sub-parsers.
+    """
+    parser = subparsers.add_parser(
+        'run',
+        help='run an App with the arguments from its tc.conf',
+        description=(
+            'Run SCRIPT with this Python and the [threatconnect] values of the tc.conf next '
+            'to it as command line arguments, as the platform would; return its exit code.'
+        ),
+    )
+    parser.add_argument('--config', metavar='PATH', type=text_arg,
+                        help='the tc.conf to use (default: next to SCRIPT)')
+    parser.add_argument(
+        '--dry-run', action='store_true',
+        help='print the command (secrets masked) instead of running it',
+    )
+    parser.add_argument('script', metavar='SCRIPT', type=text_arg, help="the App's main script")
+    parser.add_argument('extra', nargs=argparse.REMAINDER, metavar='ARGS',
+                        help='more arguments passed to the script after those from tc.conf')
+    parser.set_defaults(func=run)
 
 
-def _run(args):
-    raise TcExError('tcex run is not available yet')
+def build_command(script, config=None, extra=None):
+    """Return ``(command, cwd, install_conf, values)`` for running SCRIPT.
+
+    Args:
+        script (str): The App's main script.
+        config (str): The tc.conf (default: next to the script).
+        extra (list): Arguments appended after those from tc.conf.
+
+    Returns:
+        tuple: The command list, the folder to run in, the InstallConf (or
+        None) and the tc.conf values.
+
+    Raises:
+        ConfigError: Missing script, missing or malformed tc.conf, or an
+            install.conf with errors.
+    """
+    if not os.path.isfile(script):
+        raise ConfigError('script not found', value=script, path=script)
+    script = os.path.abspath(script)
+    folder = os.path.dirname(script)
+    values = read_tc_conf(config or tc_conf_path_for(script))
+    install_conf = None
+    install_path = os.path.join(folder, 'install.conf')
+    if os.path.isfile(install_path):
+        install_conf = InstallConf.load(install_path)
+        install_conf.raise_on_errors()
+    argv = build_argv(values, install_conf)
+    command = [sys.executable, os.path.basename(script)] + argv + list(extra or [])
+    return command, folder, install_conf, values
+
+
+def _make_folders(values, folder):
+    for key in PATH_KEYS:
+        value = values.get(key)
+        if not value:
+            continue
+        path = os.path.join(folder, value)
+        if not os.path.isdir(path):
+            try:
+                os.makedirs(path)
+            except OSError as error:
+                raise ConfigError(
+                    'cannot create {} folder: {}'.format(key, error.strerror or error), value=path
+                )
+
+
+def run(args):
+    """Run the script and return its exit code.
+
+    Args:
+        args: The parsed namespace (``script``, ``config``, ``dry_run``, ``extra``).
+
+    Returns:
+        int: The script's exit code (128 + N when killed by signal N).
+    """
+    extra = [text_arg(arg) for arg in args.extra or []]
+    if extra and extra[0] == '--':
+        extra = extra[1:]
+    command, folder, install_conf, values = build_command(args.script, args.config, extra)
+    if args.dry_run:
+        shown = mask_argv(command, secret_keys(install_conf))
+        echo('cd {}'.format(folder))
+        echo(' '.join(_quote(arg) for arg in shown))
+        return 0
+    _make_folders(values, folder)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if six.PY2:  # pragma: no cover - Python 2 passes bytes to exec
+        command = [arg.encode('utf-8') if isinstance(arg, six.text_type) else arg for arg in command]
+        folder = folder.encode(sys.getfilesystemencoding() or 'utf-8')
+    process = subprocess.Popen(command, cwd=folder)
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        code = process.wait()
+    return 128 - code if code < 0 else code
+
+
+def _quote(arg):
+    if arg and all(char.isalnum() or char in '-_./=:,@%+' for char in arg):
+        return arg
+    return "'{}'".format(arg.replace("'", "'\\''"))

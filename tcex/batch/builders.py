@@ -1,0 +1,219 @@
+# -*- coding: utf-8 -*-
+"""The three builder interfaces of :class:`tcex.batch.Batch`.
+
+* Interface 1: one method per type (``batch.adversary(name)``,
+  ``batch.address(ip, rating, confidence)``), generated from the field tables.
+* Interface 2: ``batch.group(type, name, xid)`` and ``batch.indicator(type,
+  summary, rating, confidence, xid)``, then ``add_key_value(key, value)``.
+* Interface 3: ``batch.add_group(dict)`` and ``batch.add_indicator(dict)``.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import six
+
+from tcex.batch import fields as f
+from tcex.batch.entity import show
+from tcex.batch.xid import entity_xid
+from tcex.errors import ValidationError
+
+
+def _text_identity(value):
+    if isinstance(value, six.binary_type):
+        return value.decode('utf-8')
+    return value if isinstance(value, six.text_type) else six.text_type(value)
+
+
+class BuilderMixin(object):
+    """Builder methods; mixed into Batch (which provides the store and live map)."""
+
+    def _build(self, spec, args, kwargs):
+        """Interface 1: build (or find) an entity from positional and keyword arguments."""
+        positional = spec.positional
+        if len(args) > len(positional):
+            raise ValidationError('{}() takes at most {} positional arguments ({}), {} given'.format(
+                spec.method, len(positional), ', '.join(positional), len(args)), type_name=spec.name)
+        params = dict(zip(positional, args))
+        for key, value in kwargs.items():
+            if key in params:
+                raise ValidationError('{}() got {} both positionally and as a keyword'.format(spec.method, key),
+                                      type_name=spec.name, field=key)
+            params[key] = value
+        xid = params.pop('xid', True)
+        content = params.pop('file_content', None) if spec.has_files else None
+        if spec.kind == f.GROUP:
+            entity, new = self._group_entity(spec, params.pop('name', None), xid)
+        else:
+            raw = [params.pop(field.attr, None) for field in spec.values]
+            entity, new = self._indicator_entity(spec, raw, None, xid)
+        try:
+            by_attr = spec.by_attr
+            for attr, value in params.items():
+                field = by_attr.get(attr)
+                if field is None:
+                    raise ValidationError('{}() got an unknown argument {} (fields: {})'.format(
+                        spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr,
+                        type_name=spec.name, field=attr)
+                if value is not None:
+                    if new:  # fast path: the entity is already queued-to-be (dirty)
+                        try:
+                            entity._data[field.key] = field.validator(value)
+                        except (ValueError, TypeError) as exc:
+                            raise entity._error(field.attr, value, exc)
+                    else:
+                        entity._set_field(field, value)
+            if content is not None:
+                self._set_file(entity, content)
+        except ValidationError:
+            if new:
+                self._discard(entity)
+            raise
+        if new:
+            self._queue(entity)
+        return entity
+
+    def _group_entity(self, spec, name, xid):
+        """Return ``(entity, created)`` for a Group name and xid argument."""
+        if name is None or name == '':
+            raise ValidationError('{} needs a name'.format(spec.name), value=name, type_name=spec.name,
+                                  field='name')
+        name = _text_identity(name)
+        xid = entity_xid(spec.name, name, xid)
+        entity = self._lookup(spec, xid)
+        if entity is not None:
+            return entity, False
+        try:
+            name = f.v.text()(name)
+        except (ValueError, TypeError) as exc:
+            raise ValidationError('{} field name has invalid value {}: {}'.format(spec.name, show(name), exc),
+                                  value=name, type_name=spec.name, field='name')
+        return self._new(spec, xid, name), True
+
+    def _indicator_entity(self, spec, raw, summary, xid):
+        """Return ``(entity, created)`` from raw values (Interface 1) or a summary (2 and 3)."""
+        if summary is not None:
+            identity = _text_identity(summary)
+        else:
+            identity = ' : '.join(_text_identity(x) for x in raw if x is not None and x != '')
+        xid = entity_xid(spec.name, identity, xid)
+        entity = self._lookup(spec, xid)
+        if entity is not None:
+            return entity, False
+        if summary is not None:
+            values = self._split_summary(spec, summary)
+        else:
+            values = self._validate_values(spec, raw)
+        return self._new(spec, xid, values), True
+
+    # -- Interface 2 ---------------------------------------------------------------------
+    def group(self, group_type, name, xid=True):
+        """Add a Group of any type (Interface 2); set type fields with ``add_key_value``.
+
+        Args:
+            group_type (str): The type (``Event``, ``Intrusion Set``...).
+            name (str): The name.
+            xid (bool|str): True: derived from type and name; False: random; or the xid.
+
+        Returns:
+            Group: The live Group (the existing one when the xid is known).
+        """
+        return self._build(self._group_spec(group_type), (name,), {'xid': xid})
+
+    def indicator(self, indicator_type, summary, rating=None, confidence=None, xid=True):
+        """Add an Indicator of any type, custom types included (Interface 2).
+
+        Args:
+            indicator_type (str): The type (``Host``, ``Registry Key``, a custom type...).
+            summary (str): The summary (multi-value types: values joined with " : ").
+            rating (float): 0-5.
+            confidence (int): 0-100.
+            xid (bool|str): True: derived from type and summary; False: random; or the xid.
+
+        Returns:
+            Indicator: The live Indicator.
+        """
+        spec = self._indicator_spec(indicator_type)
+        entity, new = self._indicator_entity(spec, None, summary, xid)
+        try:
+            for attr, value in (('rating', rating), ('confidence', confidence)):
+                if value is not None:
+                    entity._set_field(spec.by_attr[attr], value)
+        except ValidationError:
+            if new:
+                self._discard(entity)
+            raise
+        if new:
+            self._queue(entity)
+        return entity
+
+    # -- Interface 3 ---------------------------------------------------------------------
+    def add_group(self, data):
+        """Add (or merge into) a Group from its batch JSON dict (Interface 3).
+
+        Args:
+            data (dict): ``name``, ``type`` and ``xid`` required; metadata inside.
+                A known xid merges: lists are union'ed, scalars overwritten.
+                ``fileContent`` (Documents/Reports) is kept for the upload step.
+
+        Returns:
+            Group: The live Group.
+        """
+        return self._add_dict(data, f.GROUP)
+
+    def add_indicator(self, data):
+        """Add (or merge into) an Indicator from its batch JSON dict (Interface 3).
+
+        Args:
+            data (dict): ``type``, ``summary`` and ``xid`` required; metadata inside.
+
+        Returns:
+            Indicator: The live Indicator.
+        """
+        return self._add_dict(data, f.INDICATOR)
+
+    def _add_dict(self, data, kind):
+        if not isinstance(data, dict):
+            raise ValidationError('add_{}() needs a dict, not {}'.format(kind, type(data).__name__), value=data)
+        type_name = data.get('type')
+        spec = self._group_spec(type_name) if kind == f.GROUP else self._indicator_spec(type_name)
+        xid = data.get('xid')
+        if not xid or not isinstance(xid, (six.text_type, six.binary_type)):
+            raise ValidationError('{} {} needs an xid (Interface 3)'.format(spec.name, show(
+                data.get('name', data.get('summary')))), value=xid, type_name=spec.name, field='xid')
+        if kind == f.GROUP:
+            entity, new = self._group_entity(spec, data.get('name'), xid)
+        else:
+            entity, new = self._indicator_entity(spec, None, data.get('summary'), xid)
+        try:
+            entity._apply(data, merge=True)
+        except ValidationError:
+            if new:
+                self._discard(entity)
+            raise
+        if new:
+            self._queue(entity)
+        else:
+            entity._touch()
+        return entity
+
+
+def _builder(spec):
+    def builder(self, *args, **kwargs):
+        return self._build(spec, args, kwargs)
+
+    builder.__name__ = str(spec.method)
+    if spec.kind == f.GROUP:
+        what = 'Group'
+    else:
+        what = 'Indicator'
+    builder.__doc__ = (
+        'Add a {name} {what} (Interface 1).\n\n'
+        'Positional (in order): {pos}. Keywords: {kw}.\n\n'
+        'Returns:\n    {what}: The live {name} (the existing one when the xid is known).\n'
+    ).format(name=spec.name, what=what, pos=', '.join(spec.positional),
+             kw=', '.join(x.attr for x in spec.fields if x.attr not in spec.positional) or 'none')
+    return builder
+
+
+for _spec in f.GROUP_SPECS + f.INDICATOR_SPECS:
+    setattr(BuilderMixin, _spec.method, _builder(_spec))
+del _spec

@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+"""Streaming the stored entities as batch JSON chunks.
+
+A chunk holds at most ``max_count`` entities and its payload at most
+``max_bytes`` bytes. Groups come before Indicators (so a chunk's indicators can
+reference groups already sent). Entity JSON is stored ASCII-only, so text length
+is byte length and payloads are assembled by joining stored text.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+from tcex.batch.store import KIND_GROUP, KIND_INDICATOR
+from tcex.errors import BatchError
+
+_HEAD = '{"group":['
+_MIDDLE = '],"indicator":['
+_TAIL = ']}'
+OVERHEAD = len(_HEAD) + len(_MIDDLE) + len(_TAIL)
+
+
+class Chunk(object):
+    """One batch JSON payload ready to upload.
+
+    Attributes:
+        number (int): 1-based chunk number in this iteration.
+        payload (bytes): The batch JSON (``{"group": [...], "indicator": [...]}``).
+        group_count (int): Groups in the chunk.
+        indicator_count (int): Indicators in the chunk.
+        xids (list): The xids, groups first then indicators.
+    """
+
+    __slots__ = ('number', 'payload', 'group_count', 'indicator_count', 'xids')
+
+    def __init__(self, number, payload, group_count, indicator_count, xids):
+        self.number = number
+        self.payload = payload
+        self.group_count = group_count
+        self.indicator_count = indicator_count
+        self.xids = xids
+
+    def __len__(self):
+        return self.group_count + self.indicator_count
+
+    def __repr__(self):
+        return '<Chunk {} groups={} indicators={} bytes={}>'.format(
+            self.number, self.group_count, self.indicator_count, len(self.payload))
+
+
+def join_payload(groups, indicators):
+    """Return the batch JSON bytes for lists of entity JSON texts."""
+    return ''.join((_HEAD, ','.join(groups), _MIDDLE, ','.join(indicators), _TAIL)).encode('utf-8')
+
+
+def iter_chunks(store, max_count, max_bytes, unsent_only=False):
+    """Yield :class:`Chunk` objects from a store.
+
+    Args:
+        store (Store): The store.
+        max_count (int): Entities per chunk (None: unlimited).
+        max_bytes (int): Payload bytes per chunk (None: unlimited).
+        unsent_only (bool): Skip entities whose chunk_id is set.
+
+    Raises:
+        BatchError: An entity alone exceeds ``max_bytes``.
+    """
+    if max_count is not None and max_count < 1:
+        raise BatchError('max_count must be at least 1, not {}'.format(max_count), value=max_count)
+    count_limit = max_count or float('inf')
+    byte_limit = max_bytes or float('inf')
+    number = 0
+    lists = ([], [])
+    xids = []
+    size = OVERHEAD
+    for kind in (KIND_GROUP, KIND_INDICATOR):
+        for xid, text in store.iter_rows(kind, unsent_only=unsent_only):
+            current = lists[kind]
+            extra = len(text) + (1 if current else 0)
+            if xids and (len(xids) >= count_limit or size + extra > byte_limit):
+                number += 1
+                yield Chunk(number, join_payload(*lists), len(lists[0]), len(lists[1]), xids)
+                lists = ([], [])
+                xids = []
+                size = OVERHEAD
+                current = lists[kind]
+                extra = len(text)
+            if size + extra > byte_limit:
+                raise BatchError('{} {} is {} bytes in JSON, more than the chunk limit of {} bytes'.format(
+                    'group' if kind == KIND_GROUP else 'indicator', xid, len(text), max_bytes), value=xid)
+            current.append(text)
+            xids.append(xid)
+            size += extra
+    if xids:
+        number += 1
+        yield Chunk(number, join_payload(*lists), len(lists[0]), len(lists[1]), xids)

@@ -1,0 +1,292 @@
+# -*- coding: utf-8 -*-
+"""Submitting a batch to the ThreatConnect batch v2 API.
+
+:class:`BatchSubmitter` is what ``batch.submit(...)``, ``batch.submit_job()`` and the
+other submit methods of :class:`tcex.batch.Batch` delegate to. It offers the two ways the
+Batch docs describe:
+
+Option 1
+    ``submit(poll=True, errors=True)`` / ``submit_all()``: every chunk of the batch is
+    sent, one batch job per chunk, groups before indicators; each job is polled to
+    completion before the next is sent (so indicators find the groups they reference);
+    errors are fetched; Document and Report content is uploaded. One aggregate result
+    comes back (see :func:`tcex.batch.submit_outcome.aggregate`).
+Option 2
+    ``submit_job()`` -> batch id; ``submit_data(batch_id)`` uploads the next chunk not
+    yet sent; ``poll(batch_id)`` -> the status body; ``errors(batch_id)``;
+    ``submit_files()``.
+
+Every chunk is journaled in the batch's SQLite store before it is sent (see
+:mod:`tcex.batch.journal`), so a run that dies mid-submit can be resumed by running again
+on the same store: nothing is lost and nothing is sent twice.
+
+Decisions worth knowing:
+
+* Jobs are created with ``POST /v2/batch`` and fed with ``POST /v2/batch/{id}``, not with
+  ``createAndUpload``: the two steps let the journal hold the batch id *before* any data is
+  sent. If a run dies between the two, the job that was created holds no data; the resumed
+  run sees its status ``Created``, abandons it and sends the chunk to a new job.
+* The session never repeats a ``POST /v2/batch`` that reached the server (a dropped
+  connection, a timeout or a 500), so one call creates at most one job. When such a
+  creation's outcome is unknown, the chunk is sent to a *new* job: the lost job, if it
+  exists, has no data, so no entity is processed twice. (Entities are also keyed by xid,
+  so even a repeated Create would update rather than duplicate them; only attributes
+  written with ``Append`` could repeat, which is why data is never resent blindly.)
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import logging
+import time
+
+from tcex.batch import journal as jn
+from tcex.batch.submit_api import CREATED, BatchApi, batch_status, job_state
+from tcex.batch.submit_files import upload_files
+from tcex.batch.submit_outcome import aggregate, chunk_line
+from tcex.errors import BatchError
+from tcex.session.session import ApiConnectionError
+
+logger = logging.getLogger('tcex.batch.submit')
+
+
+class BatchSubmitter(object):
+    """Send a :class:`tcex.batch.Batch` to the API.
+
+    Args:
+        batch (tcex.batch.Batch): The batch.
+        session: A :class:`tcex.session.TcSession`, or a zero-argument callable returning one.
+        poll_interval (float): Seconds to wait after the first status check that finds a job
+            not completed (default 15).
+        poll_max_interval (float): Cap of the wait between status checks (default 20).
+        poll_timeout (float): Seconds after which polling one job gives up (default 3600).
+        poll_backoff (float): Growth factor of the wait between checks (default 1.5).
+        sleep (callable): Waits between polls (default ``time.sleep``).
+        clock (callable): Current Unix time (default ``time.time``).
+        progress (callable): Called after each chunk with a dict (chunk, batchId, counts,
+            elapsed, rate, sent, ...).
+        chunk_size (int): Entities per chunk (default: the batch's ``chunk_size``).
+        max_bytes (int): Payload bytes per chunk (default: the batch's ``max_bytes``).
+        upload_files (bool): Option 1 uploads Document/Report content (default True).
+    """
+
+    def __init__(self, batch, session, poll_interval=15, poll_max_interval=20, poll_timeout=3600, poll_backoff=1.5,
+                 sleep=time.sleep, clock=time.time, progress=None, chunk_size=None, max_bytes=None,
+                 upload_files=True):
+        self.batch = batch
+        self.api = BatchApi(session, poll_interval=poll_interval, poll_max_interval=poll_max_interval,
+                            poll_backoff=poll_backoff, poll_timeout=poll_timeout, sleep=sleep, clock=clock)
+        self.clock = clock
+        self.progress = progress
+        self.chunk_size = chunk_size or getattr(batch, 'chunk_size', None) or 25000
+        self.max_bytes = max_bytes or getattr(batch, 'max_bytes', None) or 2000000
+        self.upload_files = upload_files
+        self.journal = jn.Journal(batch.store.connection, clock=clock)
+        self._started = None
+        self._sent = 0
+
+    # -- Option 2 --------------------------------------------------------------------------
+    def submit_job(self):
+        """Create a batch job with the batch's job config.
+
+        Returns:
+            int: The batch id.
+        """
+        return self.api.create_job(self.batch.job_config())
+
+    def submit_data(self, batch_id):
+        """Upload the next chunk not yet sent to the job ``batch_id``.
+
+        A batch that fits in one chunk is sent whole. A larger batch needs one job per
+        chunk: call ``submit_job()``/``submit_data()`` again (a warning says how many
+        entities remain), or use ``submit()``/``submit_all()``.
+
+        Args:
+            batch_id (int): A job from :meth:`submit_job`.
+
+        Returns:
+            dict: The API's answer (``{"status": "Queued"}``), or None when nothing is left
+            to send.
+        """
+        chunk = next(iter(self._new_chunks()), None)
+        if chunk is None:
+            logger.info('batch: nothing left to submit to job %s', batch_id)
+            return None
+        entry = self._record(chunk)
+        self.journal.update(entry, jn.CREATED, batch_id=int(batch_id))
+        body = self._upload(entry, chunk.payload)
+        remaining = self._unsent_count()
+        if remaining:
+            logger.warning('batch: %d entities are not in job %s (chunk limit %d entities / %d bytes); submit '
+                           'another job or use submit_all()', remaining, batch_id, self.chunk_size, self.max_bytes)
+        return body
+
+    def poll(self, batch_id):
+        """Wait until the job ``batch_id`` completes.
+
+        Returns:
+            dict: The status body; ``data.batchStatus`` has id, status, errorCount,
+            successCount, unprocessCount (and the group/indicator counts).
+        """
+        body = self.api.poll(batch_id)
+        for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
+            if entry.batch_id == int(batch_id):
+                self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
+        if not self.journal.unfinished() and not self._unsent_count():
+            self.journal.clear()
+        return body
+
+    def errors(self, batch_id):
+        """Return the error entries of the completed job ``batch_id`` (``[]`` when none)."""
+        return self.api.errors(batch_id)
+
+    def submit_files(self):
+        """Upload the content of every Document and Report in the batch.
+
+        Content callbacks are called here, once per file. Uploads already done by an
+        interrupted earlier run on the same store are not repeated.
+
+        Returns:
+            list: One dict per file: xid, type, method (POST or PUT), status
+            (``Success``/``Failed``), statusCode, message.
+        """
+        results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
+        self.journal.clear_files()
+        return results
+
+    # -- Option 1 --------------------------------------------------------------------------
+    def submit(self, poll=True, errors=True):
+        """Send every chunk, wait for the jobs, fetch errors and upload files.
+
+        Args:
+            poll (bool): Wait for the last job to complete (jobs before it are always
+                waited for, so later chunks find the groups they reference).
+            errors (bool): Fetch the error entries of jobs that report errors.
+
+        Returns:
+            dict: The aggregate status (see :func:`tcex.batch.submit_outcome.aggregate`):
+            ``status``, ``errorCount``, ``successCount``, ``unprocessCount``, ``errors``,
+            ``batchIds``, ``chunks``, ``uploads``, ``halted``.
+        """
+        return self._run(poll=poll, errors=errors)
+
+    def submit_all(self):
+        """Send every chunk, poll each job, fetch errors, upload files.
+
+        Returns:
+            dict: The aggregate status, as :meth:`submit` returns it.
+        """
+        return self._run(poll=True, errors=True)
+
+    # -- the engine ------------------------------------------------------------------------
+    def _run(self, poll, errors):
+        self._started = self.clock()
+        self._sent = 0
+        halted = self._resume(errors)
+        pending = None
+        if not halted:
+            for chunk in self._new_chunks():
+                if pending is not None:  # the previous job must finish before the next chunk goes
+                    halted = self._finish(pending, errors)
+                    pending = None
+                    if halted:
+                        break
+                entry = self._record(chunk)
+                self._create(entry)
+                self._upload(entry, chunk.payload)
+                pending = entry
+        if pending is not None:
+            if poll:
+                halted = self._finish(pending, errors)
+            else:
+                self._report(pending, None)
+        remaining = self._unsent_count()
+        if halted and remaining:
+            logger.warning('batch: halted on error; %d entities were not sent', remaining)
+        uploads = []
+        if self.upload_files and poll and not halted:
+            uploads = self.submit_files()
+        result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
+                           errors=errors)
+        if poll:
+            self.journal.clear()
+        return result
+
+    def _new_chunks(self):
+        return self.batch.iter_chunks(max_count=self.chunk_size, max_bytes=self.max_bytes, unsent_only=True)
+
+    def _unsent_count(self):
+        row = self.batch.store.connection.execute('SELECT COUNT(*) FROM entity WHERE chunk_id IS NULL').fetchone()
+        return row[0]
+
+    def _record(self, chunk):
+        entry = self.journal.record(chunk.xids, chunk.group_count, chunk.indicator_count, len(chunk.payload))
+        self.batch.store.mark_chunk(chunk.xids, entry.seq)
+        return entry
+
+    def _forget(self, entry):
+        self.batch.store.mark_chunk(entry.xids, None)
+        self.journal.forget(entry)
+
+    def _create(self, entry):
+        try:
+            batch_id = self.api.create_job(self.batch.job_config())
+        except ApiConnectionError as exc:
+            # outcome unknown, or not sent: either way no job holds this chunk's data
+            self._forget(entry)
+            raise BatchError('chunk {}: {}; nothing was uploaded, run again to continue'.format(entry.seq, exc))
+        except Exception:
+            self._forget(entry)
+            raise
+        self.journal.update(entry, jn.CREATED, batch_id=batch_id)
+        return batch_id
+
+    def _upload(self, entry, payload):
+        body = self.api.upload(entry.batch_id, payload)
+        self.journal.update(entry, jn.UPLOADED)
+        logger.debug('batch: chunk %d (%d entities, %d bytes) uploaded to job %s', entry.seq, entry.count,
+                     entry.size, entry.batch_id)
+        return body
+
+    def _finish(self, entry, errors):
+        """Poll a job, record its outcome, report progress; return True to halt."""
+        body = self.api.poll(entry.batch_id)
+        status = dict(batch_status(body))
+        status.setdefault('id', entry.batch_id)
+        if errors and (status.get('errorCount') or 0) > 0:
+            status['errors'] = self.api.errors(entry.batch_id)
+        self.journal.update(entry, jn.COMPLETED, result=status)
+        self._report(entry, status)
+        return bool(self.batch.job_config().get('haltOnError')) and (status.get('errorCount') or 0) > 0
+
+    def _report(self, entry, status):
+        self._sent += entry.count
+        elapsed = max(1e-9, self.clock() - self._started)
+        info = {'chunk': entry.seq, 'batchId': entry.batch_id, 'groupCount': entry.group_count,
+                'indicatorCount': entry.indicator_count, 'bytes': entry.size,
+                'status': (status or {}).get('status', 'Queued'), 'sent': self._sent, 'elapsed': elapsed,
+                'rate': self._sent / elapsed}
+        for key in ('successCount', 'errorCount', 'unprocessCount'):
+            info[key] = (status or {}).get(key, 0)
+        logger.info('%s', chunk_line(info))
+        if self.progress is not None:
+            self.progress(info)
+
+    def _resume(self, errors):
+        """Finish the chunks a previous run left unfinished; return True to halt."""
+        for entry in self.journal.unfinished():
+            if entry.status == jn.PENDING or entry.batch_id is None:
+                logger.info('batch: resuming; chunk %d never reached a job, its entities will be sent again',
+                            entry.seq)
+                self._forget(entry)
+                continue
+            if entry.status == jn.CREATED:
+                state = job_state(self.api.status(entry.batch_id))
+                if state == CREATED:
+                    logger.info('batch: resuming; job %s of chunk %d has no data, the chunk will be sent again',
+                                entry.batch_id, entry.seq)
+                    self._forget(entry)
+                    continue
+                self.journal.update(entry, jn.UPLOADED)
+            logger.info('batch: resuming; waiting for job %s of chunk %d', entry.batch_id, entry.seq)
+            if self._finish(entry, errors):
+                return True
+        return False

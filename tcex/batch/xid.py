@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+"""External ids (xids) for Groups and Indicators, compatible with tcex 0.8.
+
+The rules (Apps migrating from tcex 0.8 rely on getting identical values):
+
+* a builder's ``xid=True`` or ``xid=None`` gives
+  ``sha256("<Type>-<name or summary>").hexdigest()``;
+* ``xid=False`` gives a random uuid4 (text form);
+* a string is used as given.
+
+:func:`generate_xid` is the helper tcex 0.8 exposed as ``batch.generate_xid``.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import hashlib
+import uuid
+
+import six
+
+
+def _text(value):
+    """Return value as text (UTF-8 decoded when it is bytes)."""
+    if isinstance(value, six.binary_type):
+        return value.decode('utf-8')
+    if isinstance(value, six.text_type):
+        return value
+    return six.text_type(value)
+
+
+def _sha256(text):
+    return hashlib.sha256(text.encode('utf-8')).hexdigest()
+
+
+def entity_xid(type_name, identity, xid=True):
+    """Resolve a builder's ``xid`` argument to the xid string.
+
+    Args:
+        type_name (str): The API type name (e.g. ``Adversary``, ``Registry Key``).
+        identity (str): The Group name or the Indicator summary as the App gave it.
+        xid (bool|str|None): True/None (digest), False (random) or the xid itself.
+
+    Returns:
+        str: The xid.
+    """
+    if xid is True or xid is None:
+        return _sha256('{}-{}'.format(type_name, _text(identity)))
+    if xid is False:
+        return six.text_type(uuid.uuid4())
+    return _text(xid)
+
+
+def generate_xid(identifier=None):
+    """Return an xid derived from ``identifier`` exactly as tcex 0.8 did.
+
+    Args:
+        identifier (str|list|None): A string is SHA-256 hashed once; a list is
+            joined with ``-``, hashed, and that hex digest hashed again; None gives
+            a random value (the digest of a random uuid4).
+
+    Returns:
+        str: A 64-character hex digest.
+    """
+    if identifier is None:
+        identifier = six.text_type(uuid.uuid4())
+    elif isinstance(identifier, (list, tuple)):
+        identifier = _sha256('-'.join(_text(item) for item in identifier))
+    return _sha256(_text(identifier))

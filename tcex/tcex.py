@@ -1,0 +1,403 @@
+# -*- coding: utf-8 -*-
+"""The :class:`TcEx` object: one per App run.
+
+Typical use at the top of an App's main script::
+
+    from tcex import TcEx
+
+    tcex = TcEx()
+    tcex.parser.add_argument('--feed_url')      # optional, before args are read
+    tcex.log.info('owner: %s', tcex.args.api_default_org)
+    tcex.results_tc('last_run', 1430619556)
+    tcex.exit(0, 'done')
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import logging
+import os
+import sys
+import time
+
+import six
+
+from tcex.app import args as app_args
+from tcex.app import logger as app_logger
+from tcex.app.exit import ExitCode, log_level_for, to_exit_code, write_message_tc
+from tcex.app.results import write_results_tc
+from tcex.errors import ConfigError, TcExError
+
+INSTALL_CONF_FILENAME = 'install.conf'
+
+
+class TcEx(object):
+    """The App runtime: arguments, logging, secrets, results.tc, exit codes, session, batch.
+
+    Nothing is parsed when the object is built: the App may add arguments to
+    :attr:`parser` first. The command line is parsed on first use of
+    :attr:`args` (or :attr:`log`, :attr:`unknown_args`, :attr:`session`,
+    :meth:`batch`, :meth:`results_tc`, :meth:`exit`); logging is configured
+    right after.
+
+    Subclassing: override the public hooks :meth:`build_parser`,
+    :meth:`find_install_conf`, :meth:`process_args` and :meth:`setup_logging`
+    (call ``super()``); the class attributes :attr:`logger_name`,
+    :attr:`parser_class` and :attr:`install_excepthook` are meant to be set on
+    subclasses.
+
+    Args:
+        argv (list): The arguments (default ``sys.argv[1:]``).
+        install_conf: An :class:`~tcex.app.install_conf.InstallConf`, a path to an
+            install.conf, False for none, or None to look for ``install.conf``
+            next to the main script (``sys.argv[0]``) and then in the current folder.
+        clock: A zero-argument callable returning epoch seconds (default ``time.time``).
+
+    Raises:
+        ConfigError: The install.conf cannot be read or has an error-level problem.
+    """
+
+    #: The logger App code logs to (:attr:`log`).
+    logger_name = 'tcex.app'
+    #: The parser class :meth:`build_parser` instantiates.
+    parser_class = app_args.TcArgumentParser
+    #: Install :meth:`excepthook` so an uncaught :class:`TcExError` ends with one line.
+    install_excepthook = True
+
+    def __init__(self, argv=None, install_conf=None, clock=None):
+        self.clock = clock or time.time
+        self._secrets = set()
+        self._parsing = False
+        self._argv = app_args.decode_argv(sys.argv[1:] if argv is None else list(argv))
+        self._args = None
+        self._args_error = None
+        self._unknown_args = []
+        self._exit_code = ExitCode.SUCCESS
+        self._session = None
+        self._log = logging.getLogger(self.logger_name)
+        if self.install_excepthook:
+            self._install_excepthook()
+        self._install_conf = self._resolve_install_conf(install_conf)
+        self._parser = self.build_parser()
+
+    # ------------------------------------------------------------------ hooks
+    def build_parser(self):
+        """Build the argument parser: standard arguments plus install.conf params.
+
+        Override to add arguments every instance of a subclass needs (call
+        ``super().build_parser()`` and add to the parser it returns).
+
+        Returns:
+            tcex.app.args.TcArgumentParser: The parser.
+        """
+        prog = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else 'app'
+        parser = self.parser_class(prog=prog, description='A ThreatConnect Job App')
+        app_args.add_standard_arguments(parser)
+        app_args.add_install_conf_params(parser, self._install_conf)
+        return parser
+
+    def find_install_conf(self):
+        """Return the path of the App's install.conf, or None.
+
+        Looks next to the main script (``sys.argv[0]``), then in the current folder.
+
+        Returns:
+            str: The path, or None when there is none.
+        """
+        candidates = []
+        if sys.argv and sys.argv[0] and sys.argv[0] != '-c':
+            candidates.append(os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])),
+                                           INSTALL_CONF_FILENAME))
+        candidates.append(os.path.join(os.getcwd(), INSTALL_CONF_FILENAME))
+        for path in candidates:
+            if os.path.isfile(path):
+                return path
+        return None
+
+    def process_args(self, args):
+        """Post-process freshly parsed arguments (before logging is configured).
+
+        The default registers secrets: the standard secret arguments, every
+        ``.encrypt`` param and every argument added with ``secret=True``.
+
+        Args:
+            args (argparse.Namespace): The parsed arguments (may be changed in place).
+        """
+        dests = set(app_args.STANDARD_SECRETS) | set(getattr(self._parser, 'secret_dests', ()))
+        for dest in dests:
+            value = getattr(args, dest, None)
+            if isinstance(value, (list, tuple)):
+                self._secrets.update(six.text_type(item) for item in value if item)
+            elif value not in (None, '', True, False):
+                self._secrets.add(six.text_type(value))
+
+    def setup_logging(self, args):
+        """Configure logging from the parsed arguments.
+
+        Args:
+            args (argparse.Namespace): The parsed arguments.
+
+        Returns:
+            str: The log file's path.
+        """
+        return app_logger.configure_logging(
+            args.tc_log_path, args.tc_log_file, args.tc_log_level, secrets=self._secrets
+        )
+
+    # ------------------------------------------------------------- properties
+    @property
+    def parser(self):
+        """tcex.app.args.TcArgumentParser: Add App arguments here before :attr:`args` is read."""
+        return self._parser
+
+    @property
+    def install_conf(self):
+        """The App's :class:`~tcex.app.install_conf.InstallConf`, or None."""
+        return self._install_conf
+
+    @property
+    def args(self):
+        """argparse.Namespace: The parsed arguments (parsed on first use).
+
+        Raises:
+            ArgumentError: A value is missing or invalid (raised again on later use).
+        """
+        self._parse()
+        if self._args_error is not None:
+            raise self._args_error
+        return self._args
+
+    @property
+    def secrets(self):
+        """set: Strings masked as ``***`` in every log record and message (add your own).
+
+        Filled when the arguments are parsed (first use of this property
+        included): ``api_secret_key``, ``tc_token``, ``tc_proxy_password``, every
+        ``.encrypt`` param and every argument added with ``secret=True``.
+        """
+        self._parse()
+        return self._secrets
+
+    @property
+    def unknown_args(self):
+        """list: Arguments the parser did not know (kept, logged by name, not fatal)."""
+        self._parse()
+        return list(self._unknown_args)
+
+    @property
+    def log(self):
+        """logging.Logger: The App's logger (``tcex.app``); using it parses the arguments.
+
+        If the arguments are invalid the logger is still returned (without the
+        log file), so error handling can log.
+        """
+        self._parse()
+        return self._log
+
+    @property
+    def exit_code(self):
+        """ExitCode: The code :meth:`exit` uses when given none (default SUCCESS); settable."""
+        return self._exit_code
+
+    @exit_code.setter
+    def exit_code(self, value):
+        self._exit_code = to_exit_code(value, logger=self._log)
+
+    @property
+    def session(self):
+        """tcex.session.TcSession: An authenticated API session built from :attr:`args` (lazy).
+
+        Built with ``TcSession.from_args(args, clock=tcex.clock)`` on first use.
+        """
+        if self._session is None:
+            from tcex.session import TcSession  # pylint: disable=import-outside-toplevel
+
+            self._session = TcSession.from_args(self.args, clock=self.clock)
+        return self._session
+
+    # ---------------------------------------------------------------- methods
+    def mask(self, text):
+        """Return ``text`` with every known secret replaced by ``***``."""
+        return app_logger.mask_text(text, self._secrets)
+
+    def batch(self, owner, action='Create', attribute_write_type='Replace', halt_on_error=True,
+              playbook_triggers_enabled=None, **options):
+        """Return a new :class:`tcex.batch.Batch` wired to this run.
+
+        Args:
+            owner (str): The owner the batch writes to.
+            action (str): ``Create`` or ``Delete``.
+            attribute_write_type (str): ``Append``, ``Replace``, ``Singleton`` or ``Static``.
+            halt_on_error (bool): Stop the job at the first error.
+            playbook_triggers_enabled (bool): Sent only when not None.
+            **options: Override any keyword passed to ``Batch`` (e.g. ``chunk_size``).
+
+        Returns:
+            tcex.batch.Batch: The batch (temp path, session, chunking and polling
+            settings taken from :attr:`args`).
+        """
+        from tcex.batch import Batch  # pylint: disable=import-outside-toplevel
+
+        args = self.args
+        kwargs = {
+            'temp_path': args.tc_temp_path,
+            'session': lambda: self.session,
+            'chunk_size': args.batch_chunk_size,
+            'max_bytes': args.batch_max_bytes,
+            'poll_interval': args.batch_poll_interval,
+            'poll_max_interval': args.batch_poll_max_interval,
+            'poll_timeout': args.batch_poll_timeout,
+        }
+        kwargs.update(options)
+        return Batch(owner, action=action, attribute_write_type=attribute_write_type,
+                     halt_on_error=halt_on_error,
+                     playbook_triggers_enabled=playbook_triggers_enabled, **kwargs)
+
+    def results_tc(self, key, value):
+        """Set ``param.<key> = <value>`` in ``<tc_out_path>/results.tc`` (atomic, key replaced).
+
+        Args:
+            key (str): The param name; a name not in install.conf gets a warning.
+            value: Text, number, bool, None, or a list (joined with ``list.delimiter``).
+
+        Returns:
+            str: The path of ``results.tc``.
+
+        Raises:
+            TcExError: ``tc_out_path`` cannot be written.
+            ValidationError: The key or value cannot be written.
+        """
+        conf = self._install_conf
+        params = list(conf.params) if conf is not None else None
+        delimiter = conf.list_delimiter if conf is not None else None
+        return write_results_tc(self.args.tc_out_path, key, value, params=params,
+                                list_delimiter=delimiter, logger=self.log)
+
+    def exit(self, code=None, msg=None):
+        """End the App: log ``msg``, write it to ``message.tc``, flush logs, ``sys.exit(code)``.
+
+        Args:
+            code: An :class:`ExitCode` or int (0, 1, 3; others mean 1 with a
+                warning); None uses :attr:`exit_code`.
+            msg (str): A message for the platform (``<tc_out_path>/message.tc``,
+                first 255 characters) and the log.
+
+        Raises:
+            SystemExit: Always, with the code.
+        """
+        self._parse()
+        code = to_exit_code(code, default=self._exit_code, logger=self._log)
+        if msg is not None:
+            text = self.mask(msg)
+            self._log.log(log_level_for(code), text)
+            if self._args is not None:
+                try:
+                    write_message_tc(self._args.tc_out_path, text)
+                except TcExError as exc:
+                    self._log.error('%s', exc)
+                    code = ExitCode.FAILURE
+        self._log.info('exit code %d (%s)', int(code), code.name)
+        app_logger.flush_handlers()
+        sys.exit(int(code))
+
+    def excepthook(self, exc_type, exc_value, exc_traceback):
+        """Report an uncaught :class:`TcExError` as one line on stderr (exit status 1).
+
+        The traceback goes to the log file only. Other exceptions go to the
+        previous ``sys.excepthook``.
+        """
+        previous = getattr(self, '_previous_excepthook', None) or sys.__excepthook__
+        if not (isinstance(exc_value, TcExError)):
+            previous(exc_type, exc_value, exc_traceback)
+            return
+        try:
+            text = self.mask(exc_value)
+            self._log.error('%s', text, exc_info=(exc_type, exc_value, exc_traceback))
+            if self._args is not None:
+                try:
+                    write_message_tc(self._args.tc_out_path, text)
+                except TcExError as exc:
+                    self._log.error('%s', exc)
+            app_logger.flush_handlers()
+            write_stderr_line('error: {}'.format(text))
+        except Exception:  # pylint: disable=broad-except
+            previous(exc_type, exc_value, exc_traceback)
+
+    # ---------------------------------------------------------------- private
+    def _install_excepthook(self):
+        current = sys.excepthook
+        if getattr(current, '_tcex_hook', False):
+            current = getattr(current, '_tcex_previous', sys.__excepthook__)
+        self._previous_excepthook = current
+
+        def hook(exc_type, exc_value, exc_traceback):
+            self.excepthook(exc_type, exc_value, exc_traceback)
+
+        hook._tcex_hook = True  # pylint: disable=protected-access
+        hook._tcex_previous = current  # pylint: disable=protected-access
+        sys.excepthook = hook
+
+    def _resolve_install_conf(self, install_conf):
+        if install_conf is False:
+            return None
+        if install_conf is None:
+            install_conf = self.find_install_conf()
+            if install_conf is None:
+                return None
+        if isinstance(install_conf, six.string_types):
+            from tcex.app.install_conf import InstallConf  # pylint: disable=import-outside-toplevel
+
+            conf = InstallConf.load(install_conf)
+        else:
+            conf = install_conf
+        raise_on_errors = getattr(conf, 'raise_on_errors', None)
+        if raise_on_errors is not None:
+            raise_on_errors()
+        elif not hasattr(conf, 'params'):
+            raise ConfigError('not an install.conf: {!r}'.format(conf), value=conf)
+        return conf
+
+    def _parse(self):
+        if self._args is not None or self._args_error is not None or self._parsing:
+            return
+        self._parsing = True
+        try:
+            args, unknown = self._parser.parse_known_args(self._argv)
+            app_args.apply_list_defaults(self._parser, args)
+            self.process_args(args)
+            self._unknown_args = unknown
+            self.setup_logging(args)
+        except TcExError as exc:
+            self._args_error = exc
+            return
+        finally:
+            self._parsing = False
+        self._args = args
+        self._log_startup(args, unknown)
+
+    def _log_startup(self, args, unknown):
+        log = self._log
+        conf = self._install_conf
+        if conf is not None:
+            log.debug('install.conf: %s', getattr(conf, 'path', '?'))
+            for problem in getattr(conf, 'problems', []):
+                log.warning('%s', problem)
+        names = app_args.option_names(unknown)
+        if unknown:
+            log.warning('unknown arguments ignored: %s',
+                        ', '.join(names) if names else '{} value(s)'.format(len(unknown)))
+        if args.tc_verify is False:
+            log.warning('TLS certificate verification is off (--tc_verify false)')
+        log.debug('log level %s', args.tc_log_level)
+
+
+def write_stderr_line(text):
+    """Write one line to stderr (UTF-8 on Python 2 pipes), never raising."""
+    line = app_logger.to_text(text).replace('\n', ' ').replace('\r', ' ') + '\n'
+    stream = sys.stderr
+    try:
+        if six.PY2 and not getattr(stream, 'encoding', None):
+            stream.write(line.encode('utf-8'))
+        else:
+            stream.write(line)
+        stream.flush()
+    except Exception:  # pylint: disable=broad-except
+        pass

@@ -1,0 +1,263 @@
+# -*- coding: utf-8 -*-
+"""End-to-end submit tests against the ThreatConnect emulator: both options, auth, job config."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import io
+
+import pytest
+
+from tcex.app.exit import ExitCode
+from tcex.batch.submit_outcome import outcome
+from tcex.errors import AuthError, TcExError
+from tcex.session import fetch_indicator_types
+from tests.batch.test_submit_helpers import (
+    Sleeps,
+    add_seed_examples,
+    check_seed_read_back,
+    hmac_session,
+    make_batch,
+    token_session,
+)
+
+
+def test_option1_submit_seed_examples_and_read_back(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)
+    add_seed_examples(batch)
+    batch_data = batch.submit(errors=True)
+    assert batch_data.get('errors') == []
+    assert batch_data['status'] == 'Completed'
+    assert batch_data['successCount'] == 8
+    assert batch_data['errorCount'] == 0 and batch_data['unprocessCount'] == 0
+    assert [u['status'] for u in batch_data['uploads']] == ['Success', 'Success']
+    check_seed_read_back(emulator)
+    assert outcome(batch_data)[0] == ExitCode.SUCCESS
+
+
+def test_option2_step_by_step_with_token_auth(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, session=token_session(emulator))
+    add_seed_examples(batch)
+    batch_id = batch.submit_job()
+    assert emulator.batch_job(batch_id)['status'] == 'Created'
+    assert batch.submit_data(batch_id) == {'status': 'Queued'}
+    batch_status = batch.poll(batch_id)
+    status = batch_status['data']['batchStatus']
+    assert status['id'] == batch_id and status['status'] == 'Completed'
+    assert status['errorCount'] == 0 and status['successCount'] == 8
+    assert batch.errors(batch_id) == []
+    upload_status = batch.submit_files()
+    assert sorted(u['xid'] for u in upload_status) == ['doc-xid-001', 'my-xid-002']
+    check_seed_read_back(emulator)
+    assert batch.submit_data(batch.submit_job()) is None  # nothing left to send
+
+
+def test_option2_poll_waits_with_injected_sleep(tmp_path):
+    from tcex.testing import ThreatConnectEmulator
+
+    with ThreatConnectEmulator(polls_until_complete=3) as tc:
+        sleeps = Sleeps()
+        batch = make_batch(tc, tmp_path, sleep=sleeps, poll_interval=4, poll_max_interval=9, poll_backoff=2)
+        batch.address('1.1.1.1')
+        batch_id = batch.submit_job()
+        batch.submit_data(batch_id)
+        body = batch.poll(batch_id)
+        assert body['data']['batchStatus']['status'] == 'Completed'
+        assert sleeps.calls == [4, 8, 9]
+        assert tc.request_count('batch.status') == 4
+
+
+def test_poll_timeout_is_a_clear_error(tmp_path):
+    from tcex.testing import ThreatConnectEmulator
+
+    with ThreatConnectEmulator(polls_until_complete=1000) as tc:
+        batch = make_batch(tc, tmp_path, poll_interval=10, poll_max_interval=10, poll_timeout=35)
+        batch.address('1.1.1.1')
+        batch_id = batch.submit_job()
+        batch.submit_data(batch_id)
+        with pytest.raises(TcExError) as info:
+            batch.poll(batch_id)
+        assert 'batch job {} did not complete within 35 s'.format(batch_id) in str(info.value)
+        assert tc.request_count('batch.status') == 4
+
+
+def test_errors_of_a_running_job_is_a_clear_error(tmp_path):
+    from tcex.testing import ThreatConnectEmulator
+
+    with ThreatConnectEmulator(polls_until_complete=5) as tc:
+        batch = make_batch(tc, tmp_path)
+        batch.address('1.1.1.1')
+        batch_id = batch.submit_job()
+        batch.submit_data(batch_id)
+        with pytest.raises(TcExError) as info:
+            batch.errors(batch_id)
+        assert 'still running' in str(info.value)
+
+
+def test_rejected_signature_is_an_auth_error_and_creates_nothing(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, secret='wrong'))
+    batch.address('1.1.1.1')
+    with pytest.raises(AuthError) as info:
+        batch.submit()
+    assert 'create batch job failed: API 401 POST /api/v2/batch' in str(info.value)
+    assert emulator.batch_jobs == []
+    assert emulator.indicators() == []
+
+
+def test_job_config_reaches_the_server(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, halt_on_error=False, attribute_write_type='Append',
+                       playbook_triggers_enabled=True)
+    batch.address('1.1.1.1')
+    result = batch.submit()
+    config = emulator.batch_job(result['id'])['config']
+    assert config == {'version': 'V2', 'owner': emulator.owner, 'haltOnError': False, 'action': 'Create',
+                      'attributeWriteType': 'Append', 'playbookTriggersEnabled': True}
+
+
+def _bad_and_good(batch):
+    batch.address('1.1.1.1')
+    batch.add_indicator({'type': 'Address', 'summary': '2.2.2.2', 'xid': 'bad-one',
+                         'associatedGroups': [{'groupXid': 'no-such-group'}]})
+    batch.address('3.3.3.3')
+    batch.address('4.4.4.4')
+
+
+def test_halt_on_error_leaves_the_rest_unprocessed(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, halt_on_error=True)
+    _bad_and_good(batch)
+    result = batch.submit(errors=True)
+    assert result['errorCount'] == 1
+    assert result['unprocessCount'] >= 1
+    assert 'no-such-group' in ' '.join(e['errorReason'] + e.get('errorSource', '') for e in result['errors'])
+    assert emulator.indicator('4.4.4.4') is None
+    assert outcome(result)[0] == ExitCode.PARTIAL_FAILURE
+
+
+def test_without_halt_on_error_the_rest_is_processed(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, halt_on_error=False)
+    _bad_and_good(batch)
+    result = batch.submit(errors=True)
+    assert result['errorCount'] == 1 and result['unprocessCount'] == 0
+    assert result['successCount'] == 3
+    assert emulator.indicator('4.4.4.4') is not None
+    code, summary = outcome(result)
+    assert code == ExitCode.PARTIAL_FAILURE
+    assert summary == 'batch: 3 succeeded, 1 errors, 0 unprocessed in 1 job'
+
+
+def test_halt_on_error_stops_sending_further_chunks(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, halt_on_error=True, chunk_size=2)
+    batch.add_indicator({'type': 'Address', 'summary': '9.9.9.9', 'xid': 'bad-first',
+                         'associatedGroups': [{'groupXid': 'no-such-group'}]})
+    for number in range(5):
+        batch.address('5.5.5.{}'.format(number))
+    result = batch.submit_all()
+    assert result['halted'] is True
+    assert len(emulator.batch_jobs) == 1
+    assert result['unsentCount'] == 4
+    assert result['successCount'] == 0
+    code, summary = outcome(result)
+    assert code == ExitCode.FAILURE
+    assert 'halted on error' in summary
+
+
+def _with_attribute(tc, tmp_path, value, write_type):
+    batch = make_batch(tc, tmp_path, attribute_write_type=write_type)
+    batch.address('7.7.7.7', xid='addr-7').attribute('Description', value)
+    batch.submit()
+    return sorted(a['value'] for a in tc.indicator('addr-7')['attribute'])
+
+
+def test_append_keeps_and_replace_replaces_attributes(emulator, tmp_path):
+    assert _with_attribute(emulator, tmp_path, 'first', 'Replace') == ['first']
+    assert _with_attribute(emulator, tmp_path, 'second', 'Append') == ['first', 'second']
+    assert _with_attribute(emulator, tmp_path, 'third', 'Replace') == ['third']
+
+
+def test_delete_removes_what_create_made(emulator, tmp_path):
+    create = make_batch(emulator, tmp_path)
+    create.address('8.8.8.8')
+    create.incident('incident-8', xid='incident-8')
+    create.submit()
+    assert emulator.indicator('8.8.8.8') is not None and emulator.group('incident-8') is not None
+    delete = make_batch(emulator, tmp_path, action='Delete')
+    delete.address('8.8.8.8')
+    delete.incident('incident-8', xid='incident-8')
+    result = delete.submit()
+    assert emulator.batch_job(result['id'])['config']['action'] == 'Delete'
+    assert emulator.indicator('8.8.8.8') is None and emulator.group('incident-8') is None
+
+
+def test_document_content_from_a_callback_is_fetched_only_at_upload(emulator, tmp_path):
+    calls = []
+
+    def content(xid):
+        calls.append(xid)
+        return 'content of ' + xid
+
+    batch = make_batch(emulator, tmp_path)
+    batch.document('doc-cb', 'cb.txt', xid='doc-cb').file_content = content
+    batch.report('report-cb', 'r.pdf', xid='report-cb').file_content = content
+    assert batch.data['group']  # serializing does not fetch content
+    batch_id = batch.submit_job()
+    batch.submit_data(batch_id)
+    batch.poll(batch_id)
+    assert calls == []
+    results = batch.submit_files()
+    assert calls == ['doc-cb', 'report-cb']
+    assert [r['status'] for r in results] == ['Success', 'Success']
+    assert emulator.file('doc-cb') == b'content of doc-cb'
+    assert emulator.file('report-cb') == b'content of report-cb'
+
+
+def test_large_content_is_streamed_from_an_iterator_and_a_file(emulator, tmp_path):
+    piece = b'0123456789abcdef' * 4096  # 64 KiB
+    batch = make_batch(emulator, tmp_path)
+    batch.document('big-iter', 'big.bin', xid='big-iter').file_content = lambda xid: (piece for _ in range(48))
+    handle = io.BytesIO(piece * 8)
+    batch.document('big-file', 'big2.bin', xid='big-file').file_content = lambda xid: handle
+    result = batch.submit()
+    assert [u['status'] for u in result['uploads']] == ['Success', 'Success']
+    assert emulator.file('big-iter') == piece * 48
+    assert emulator.file('big-file') == piece * 8
+
+
+def test_existing_content_is_replaced_with_put(emulator, tmp_path):
+    for text in ('version 1', 'version 2'):
+        batch = make_batch(emulator, tmp_path)
+        batch.document('doc-put', 'put.txt', xid='doc-put').file_content = text
+        result = batch.submit()
+    assert result['uploads'][0]['method'] == 'PUT'
+    assert result['uploads'][0]['status'] == 'Success'
+    assert emulator.file('doc-put') == b'version 2'
+
+
+def test_failing_content_callback_is_reported_per_file(emulator, tmp_path):
+    def broken(xid):
+        raise IOError('feed went away')
+
+    batch = make_batch(emulator, tmp_path)
+    batch.document('doc-broken', 'x.txt', xid='doc-broken').file_content = broken
+    result = batch.submit()
+    assert result['uploads'][0]['status'] == 'Failed'
+    assert 'feed went away' in result['uploads'][0]['message']
+    assert outcome(result)[0] == ExitCode.PARTIAL_FAILURE
+
+
+def test_custom_indicator_types_are_fetched_once(emulator, tmp_path):
+    session = hmac_session(emulator)
+    standard = ('Address', 'ASN', 'CIDR', 'EmailAddress', 'File', 'Host', 'Mutex', 'Registry Key', 'URL',
+                'User Agent')
+    custom = [t for t in fetch_indicator_types(session) if t['name'] not in standard]
+    assert custom, 'the emulator serves at least one custom type'
+    before = emulator.request_count('types.indicator')
+    batch = make_batch(emulator, tmp_path, session=session,
+                       indicator_types=lambda: fetch_indicator_types(session))
+    kind = custom[0]
+    batch.indicator(kind['name'], 'first-value')
+    batch.indicator(kind['name'], 'second-value')
+    result = batch.submit()
+    assert result['successCount'] == 2, result
+    assert emulator.request_count('types.indicator') == before + 1
+    assert sorted(i['summary'] for i in emulator.indicators(type=kind['name'])) == ['first-value', 'second-value']
+    with pytest.raises(TcExError) as info:
+        batch.indicator('No Such Type', 'x')
+    assert 'No Such Type' in str(info.value)

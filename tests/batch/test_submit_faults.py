@@ -1,0 +1,289 @@
+# -*- coding: utf-8 -*-
+"""Submit at size, through injected faults, and resumed after a kill (against the emulator)."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import collections
+import json
+
+import pytest
+
+from tcex.app.exit import ExitCode
+from tcex.batch.batch import Batch
+from tcex.batch.submit_outcome import outcome
+from tcex.errors import AuthError, BatchError, TcExError
+from tests.batch.test_submit_helpers import (
+    Sleeps,
+    add_addresses,
+    hmac_session,
+    make_batch,
+    sent_xids,
+    token_session,
+    xids_per_job,
+)
+
+
+def assert_each_sent_once(tc, expected_count):
+    xids = sent_xids(tc)
+    repeats = [xid for xid, n in collections.Counter(xids).items() if n > 1]
+    assert repeats == []
+    assert len(xids) == expected_count
+
+
+def test_ten_thousand_indicators_in_several_chunks(emulator, tmp_path):
+    progress = []
+    batch = make_batch(emulator, tmp_path, chunk_size=2500, progress=progress.append)
+    incident = batch.incident('incident-10k', xid='incident-10k')
+    add_addresses(batch, 10000)
+    batch.address('10.200.0.1').association(incident.xid)
+    result = batch.submit_all()
+    assert result['successCount'] == 10002 and result['errorCount'] == 0
+    assert len(result['batchIds']) == 5
+    assert [c['groupCount'] + c['indicatorCount'] for c in result['chunks']] == [2500, 2500, 2500, 2500, 2]
+    assert len(emulator.indicators()) == 10001
+    assert emulator.indicator('10.200.0.1')['associatedGroups'] == [{'groupXid': 'incident-10k'}]
+    assert_each_sent_once(emulator, 10002)
+    assert [p['chunk'] for p in progress] == [1, 2, 3, 4, 5]
+    assert progress[-1]['sent'] == 10002 and progress[-1]['successCount'] == 2
+    assert outcome(result) == (ExitCode.SUCCESS, 'batch: 10002 succeeded, 0 errors, 0 unprocessed in 5 jobs')
+
+
+def test_chunks_respect_the_byte_limit(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, max_bytes=20000)
+    add_addresses(batch, 600, tag='bytes')
+    result = batch.submit_all()
+    assert len(result['batchIds']) > 1
+    for job in emulator.batch_jobs:
+        assert len(job['data']) <= 20000
+    assert result['successCount'] == 600
+    assert_each_sent_once(emulator, 600)
+
+
+def test_an_entity_larger_than_the_byte_limit_is_a_clear_error(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, max_bytes=400)
+    batch.address('1.2.3.4', xid='too-big').attribute('Description', 'x' * 1000)
+    with pytest.raises(BatchError) as info:
+        batch.submit()
+    assert 'too-big' in str(info.value) and '400' in str(info.value)
+    assert emulator.batch_jobs == []
+
+
+def test_platform_upload_limit_is_a_clear_error(tmp_path):
+    from tcex.testing import ThreatConnectEmulator
+
+    with ThreatConnectEmulator(upload_limit=5000, polls_until_complete=0) as tc:
+        batch = make_batch(tc, tmp_path, max_bytes=100000)
+        add_addresses(batch, 200)
+        with pytest.raises(BatchError) as info:
+            batch.submit()
+        assert 'larger than the instance allows' in str(info.value)
+        assert '--batch_max_bytes' in str(info.value)
+
+
+@pytest.mark.parametrize('endpoint,fault', [
+    ('batch.create', dict(status=429, retry_after=3)),
+    ('batch.create', dict(status=503, retry_after=2)),
+    ('batch.upload', dict(status=429, retry_after=1)),
+    ('batch.upload', dict(status=503, retry_after=1)),
+    ('batch.upload', dict(drop=True)),
+    ('batch.status', dict(status=500, count=2)),
+    ('batch.status', dict(status=503)),
+    ('batch.status', dict(drop=True)),
+    ('batch.errors', dict(status=500)),
+    ('file.upload', dict(status=503, retry_after=1)),
+    ('file.upload', dict(drop=True)),
+])
+def test_each_fault_is_survived_with_nothing_lost_or_duplicated(emulator, tmp_path, endpoint, fault):
+    sleeps = Sleeps()
+    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, sleep=sleeps), chunk_size=50,
+                       halt_on_error=False)
+    add_addresses(batch, 120)
+    batch.add_indicator({'type': 'Address', 'summary': '192.0.2.1', 'xid': 'bad',
+                         'associatedGroups': [{'groupXid': 'missing'}]})
+    batch.document('doc-fault', 'f.txt', xid='doc-fault').file_content = b'fault content'
+    emulator.inject(endpoint, **fault)
+    result = batch.submit_all()
+    assert result['successCount'] == 121 and result['errorCount'] == 1  # 120 addresses + the document
+    assert len(result['errors']) == 1
+    assert len(emulator.indicators()) == 120
+    assert emulator.file('doc-fault') == b'fault content'
+    assert_each_sent_once(emulator, 122)
+    data_jobs = [job for job in emulator.batch_jobs if job['data'] is not None]
+    assert len(data_jobs) == 3
+    if endpoint == 'batch.upload' and fault.get('drop'):
+        # not retried blindly: the job's status showed no data arrived, so the same job got it again
+        assert emulator.request_count('batch.upload') == 4
+        assert emulator.request_count('batch.create') == 3
+    else:
+        assert sleeps.calls, 'the fault was retried after a wait'
+    if fault.get('retry_after'):
+        assert float(fault['retry_after']) in sleeps.calls
+
+
+def test_timeout_on_status_is_retried(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, timeout=(5, 0.3)))
+    add_addresses(batch, 10)
+    emulator.inject('batch.status', hang=1.0)
+    result = batch.submit_all()
+    assert result['successCount'] == 10
+    assert emulator.request_count('batch.status') == 2
+
+
+def test_timeout_on_upload_sends_the_data_to_the_same_job_once(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, timeout=(5, 0.3)))
+    add_addresses(batch, 10)
+    emulator.inject('batch.upload', hang=0.6)
+    result = batch.submit_all()
+    assert result['successCount'] == 10
+    assert len(emulator.batch_jobs) == 1
+    assert_each_sent_once(emulator, 10)
+
+
+def test_dropped_job_creation_is_not_retried_and_a_rerun_continues(emulator, tmp_path):
+    store = str(tmp_path / 'resume.db')
+    batch = make_batch(emulator, tmp_path, chunk_size=40, store_path=store)
+    add_addresses(batch, 100)
+    emulator.inject('batch.create', drop=True)
+    with pytest.raises(BatchError) as info:
+        batch.submit_all()
+    assert 'nothing was uploaded, run again' in str(info.value)
+    assert emulator.request_count('batch.create') == 1
+    batch.close()
+    again = make_batch(emulator, tmp_path, chunk_size=40, store_path=store)
+    add_addresses(again, 100)
+    result = again.submit_all()
+    assert result['successCount'] == 100
+    assert_each_sent_once(emulator, 100)
+
+
+def test_expired_token_is_refreshed_mid_submit(emulator, tmp_path):
+    renewals = []
+
+    def refresh(old):
+        renewals.append(old)
+        return emulator.renew_token(), emulator.token_expires
+
+    def expire_after_first_chunk(info):
+        if info['chunk'] == 1:
+            emulator.expire_token()
+
+    batch = make_batch(emulator, tmp_path, session=token_session(emulator, refresh=refresh), chunk_size=30,
+                       progress=expire_after_first_chunk)
+    add_addresses(batch, 90)
+    result = batch.submit_all()
+    assert result['successCount'] == 90
+    assert len(renewals) == 1
+    assert_each_sent_once(emulator, 90)
+
+
+def test_expired_token_without_refresh_stops_and_a_rerun_with_a_new_token_resumes(emulator, tmp_path):
+    store = str(tmp_path / 'token.db')
+
+    def expire_after_first_chunk(info):
+        if info['chunk'] == 1:
+            emulator.expire_token()
+
+    batch = make_batch(emulator, tmp_path, session=token_session(emulator), chunk_size=30, store_path=store,
+                       progress=expire_after_first_chunk)
+    add_addresses(batch, 90)
+    with pytest.raises(AuthError) as info:
+        batch.submit_all()
+    assert '401' in str(info.value)
+    batch.close()
+    emulator.renew_token()  # the platform starts the App again with a fresh token
+    again = make_batch(emulator, tmp_path, session=token_session(emulator), chunk_size=30, store_path=store)
+    add_addresses(again, 90)
+    result = again.submit_all()
+    assert result['successCount'] == 90
+    assert len(result['batchIds']) == 3
+    assert_each_sent_once(emulator, 90)
+
+
+class Killed(BaseException):
+    """Stands in for the process being killed (not an Exception, like KeyboardInterrupt)."""
+
+
+def test_killed_between_chunks_resumes_without_loss_or_duplicates(emulator, tmp_path):
+    store = str(tmp_path / 'kill.db')
+
+    def kill_after_second_chunk(info):
+        if info['chunk'] == 2:
+            raise Killed()
+
+    batch = make_batch(emulator, tmp_path, chunk_size=25, store_path=store, progress=kill_after_second_chunk)
+    add_addresses(batch, 100)
+    batch.document('doc-kill', 'k.txt', xid='doc-kill').file_content = b'kill'
+    with pytest.raises(Killed):
+        batch.submit_all()
+    assert len(emulator.batch_jobs) == 2
+    batch.close()
+
+    progress = []
+    again = make_batch(emulator, tmp_path, chunk_size=25, store_path=store, progress=progress.append)
+    add_addresses(again, 100)
+    again.document('doc-kill', 'k.txt', xid='doc-kill').file_content = b'kill'
+    result = again.submit_all()
+    assert len(emulator.batch_jobs) == 5
+    assert [p['chunk'] for p in progress] == [3, 4, 5]
+    assert result['successCount'] == 101  # the aggregate covers the chunks of both runs
+    assert len(result['batchIds']) == 5
+    assert emulator.file('doc-kill') == b'kill'
+    assert len(emulator.indicators()) == 100
+    assert_each_sent_once(emulator, 101)
+
+
+def test_killed_after_upload_resumes_by_polling_the_same_job(tmp_path):
+    from tcex.testing import ThreatConnectEmulator
+
+    store = str(tmp_path / 'poll.db')
+    with ThreatConnectEmulator(polls_until_complete=1000) as tc:
+        batch = make_batch(tc, tmp_path, chunk_size=20, store_path=store, poll_interval=5, poll_max_interval=5,
+                           poll_timeout=10)
+        add_addresses(batch, 50)
+        with pytest.raises(BatchError) as info:
+            batch.submit_all()
+        assert 'run the App again with the same tc_temp_path to resume' in str(info.value)
+        batch.close()
+        tc.polls_until_complete = 0
+        again = make_batch(tc, tmp_path, chunk_size=20, store_path=store)
+        add_addresses(again, 50)
+        result = again.submit_all()
+        assert result['successCount'] == 50
+        assert tc.request_count('batch.upload') == 3
+        assert_each_sent_once(tc, 50)
+
+
+def test_killed_after_job_creation_before_upload_resumes_with_a_new_job(emulator, tmp_path):
+    store = str(tmp_path / 'created.db')
+    batch = make_batch(emulator, tmp_path, chunk_size=20, store_path=store)
+    add_addresses(batch, 40)
+    emulator.inject('batch.upload', drop=True, count=2)
+    with pytest.raises(TcExError):
+        batch.submit_all()
+    batch.close()
+    again = make_batch(emulator, tmp_path, chunk_size=20, store_path=store)
+    add_addresses(again, 40)
+    result = again.submit_all()
+    assert result['successCount'] == 40
+    jobs = xids_per_job(emulator)
+    assert sorted(len(x) for x in jobs.values() if x is not None) == [20, 20]
+    assert list(jobs.values()).count(None) == 1  # the abandoned job never got data
+    assert_each_sent_once(emulator, 40)
+
+
+def test_a_completed_submit_leaves_no_journal(emulator, tmp_path):
+    store = str(tmp_path / 'done.db')
+    batch = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(batch, 5)
+    batch.submit_all()
+    connection = batch.store.connection
+    assert connection.execute('SELECT COUNT(*) FROM tcex_submit_chunk').fetchone()[0] == 0
+    assert batch.submit_all()['batchIds'] == []  # nothing new: nothing sent again
+    assert json.loads(emulator.batch_jobs[0]['data'].decode('utf-8'))['indicator'][0]['summary'] == '10.0.0.0'
+
+
+def test_batch_without_session_is_a_clear_error(tmp_path):
+    batch = Batch('Demo Organization', temp_path=str(tmp_path))
+    batch.address('1.1.1.1')
+    with pytest.raises(BatchError) as info:
+        batch.submit()
+    assert 'session' in str(info.value)

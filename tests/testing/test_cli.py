@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+"""``tcex emulator`` run as a subprocess."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import os
+import signal
+import subprocess
+import sys
+
+from tests.testing.helpers import Api
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class _Creds(object):
+    def __init__(self, values):
+        self.url = values['tc_api_path']
+        self.api_access_id = values['api_access_id']
+        self.api_secret_key = values['api_secret_key']
+        self.token = values['tc_token']
+
+
+def _start(*args):
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''),
+               PYTHONUNBUFFERED='1')
+    process = subprocess.Popen([sys.executable, '-m', 'tcex', 'emulator'] + list(args),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    values = {}
+    for _ in range(20):
+        line = process.stdout.readline().decode('utf-8')
+        if not line or line.startswith('Serving'):
+            break
+        key, _, value = line.partition(': ')
+        values[key] = value.strip()
+    return process, values
+
+
+def _stop(process, signum):
+    process.send_signal(signum)
+    out, err = process.communicate()
+    return process.returncode, out.decode('utf-8'), err.decode('utf-8')
+
+
+def test_cli_serves_until_sigterm():
+    process, values = _start('--owner', 'My Org')
+    try:
+        assert values['tc_api_path'].startswith('http://127.0.0.1:')
+        assert values['api_default_org'] == 'My Org'
+        api = Api(_Creds(values))
+        owners = api.get('/v2/owners').json()['data']['owner']
+        assert owners[0]['name'] == 'My Org'
+        assert api.get('/v2/whoami', mode='token').status_code == 200
+    finally:
+        code, out, err = _stop(process, signal.SIGTERM)
+    assert code == 0, err
+    assert 'Emulator stopped.' in out
+
+
+def test_cli_exits_cleanly_on_sigint():
+    process, values = _start('--port', '0')
+    assert 'api_secret_key' in values
+    code, _, err = _stop(process, signal.SIGINT)
+    assert code == 0, err
