@@ -22,6 +22,7 @@ import six
 from tcex.batch import fields as f
 from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
+from tcex.batch.encoder import encode as _ENCODE
 from tcex.batch.entity import entity_class, show
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, Store
 from tcex.batch.xid import generate_xid
@@ -30,7 +31,6 @@ from tcex.errors import BatchError, ValidationError
 log = logging.getLogger('tcex.batch')
 
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-_ENCODE = json.JSONEncoder(separators=(',', ':')).encode
 _CLASSES = dict((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')

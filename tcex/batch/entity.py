@@ -8,46 +8,12 @@ change re-queues the entity with its batch so the change reaches the store.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import six
-
 from tcex.batch import fields as f
-from tcex.batch import validators as v
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR
+from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, show  # noqa: F401
+from tcex.batch.merge import META_HANDLERS as _META_HANDLERS
 from tcex.batch.metadata import Attribute, FileOccurrence, SecurityLabel, _attribute_value
 from tcex.errors import ValidationError
-
-_TEXT_VALIDATOR = v.text()
-_TEXT_SEEN = {}
-
-
-def _TEXT(value):
-    """Validate free text, remembering recent valid values (tags, attribute types repeat a lot)."""
-    try:
-        return _TEXT_SEEN[value]
-    except (KeyError, TypeError):
-        pass
-    result = _TEXT_VALIDATOR(value)
-    if len(_TEXT_SEEN) > 4096:
-        _TEXT_SEEN.clear()
-    if isinstance(value, type(result)):
-        _TEXT_SEEN[value] = result
-    return result
-
-
-def show(value, limit=80):
-    """Return a short printable form of a value for error messages."""
-    if isinstance(value, six.binary_type):
-        value = value.decode('utf-8', 'replace')
-    if isinstance(value, six.text_type):
-        text = value if len(value) <= limit else value[:limit] + '...'
-        return "'{}'".format(text.replace('\n', '\\n'))
-    return '{!r}'.format(value)
-
-
-def _bool(entity, field, value):
-    if value is True or value is False:
-        return value
-    return entity._validate_value(v.boolean, field, value)
 
 
 class Entity(object):
@@ -457,86 +423,6 @@ def _occurrence(self, file_name=None, path=None, date=None):
 def _occurrences(self):
     """list: Handles of the file occurrences, in order."""
     return [FileOccurrence(self, item) for item in self._occ or ()]
-
-
-# -- Interface-3 metadata handlers (validate, then union) --------------------------------
-def _as_list(entity, key, value):
-    if isinstance(value, (list, tuple)):
-        return value
-    raise entity._error(key, value, 'must be a list')
-
-
-def _meta_attribute(entity, key, value):
-    for item in _as_list(entity, key, value):
-        if not isinstance(item, dict) or 'type' not in item or 'value' not in item:
-            raise entity._error(key, item, 'each attribute needs a type and a value')
-        clean = dict(item)
-        clean['type'] = entity._validate_value(_TEXT, 'attribute.type', item['type'])
-        clean['value'] = _attribute_value(entity, item['value'])
-        clean['displayed'] = _bool(entity, 'attribute.displayed', item.get('displayed', False))
-        if entity._attrs is None:
-            entity._attrs = []
-        if clean not in entity._attrs:
-            entity._attrs.append(clean)
-
-
-def _names(entity, key, value):
-    for item in _as_list(entity, key, value):
-        if isinstance(item, dict):
-            if 'name' not in item:
-                raise entity._error(key, item, 'each item needs a name')
-            yield item
-        else:
-            yield {'name': item}
-
-
-def _meta_tag(entity, key, value):
-    for item in _names(entity, key, value):
-        entity.tag(item['name'])
-
-
-def _meta_label(entity, key, value):
-    for item in _names(entity, key, value):
-        entity.security_label(item['name'], item.get('description'), item.get('color'))
-
-
-def _meta_group_xid(entity, key, value):
-    for item in _as_list(entity, key, value):
-        if isinstance(item, dict):
-            if 'groupXid' not in item:
-                raise entity._error(key, item, 'each item needs a groupXid')
-            item = item['groupXid']
-        entity.association(item)
-
-
-def _meta_indicators(entity, key, value):
-    current = entity._data.setdefault('associatedIndicators', [])
-    for item in _as_list(entity, key, value):
-        if not isinstance(item, dict) or 'summary' not in item or 'indicatorType' not in item:
-            raise entity._error(key, item, 'each item needs a summary and an indicatorType')
-        if item not in current:
-            current.append(dict(item))
-
-
-def _meta_occurrence(entity, key, value):
-    if entity.spec.name != 'File':
-        raise entity._error(key, value, 'only File indicators have occurrences')
-    for item in _as_list(entity, key, value):
-        if not isinstance(item, dict):
-            raise entity._error(key, item, 'each occurrence must be an object')
-        if item not in (entity._occ or ()):
-            entity.occurrence(item.get('fileName'), item.get('path'), item.get('date'))
-
-
-_META_HANDLERS = {
-    'attribute': _meta_attribute,
-    'tag': _meta_tag,
-    'securityLabel': _meta_label,
-    'associatedGroupXid': _meta_group_xid,
-    'associatedGroups': _meta_group_xid,
-    'associatedIndicators': _meta_indicators,
-    'fileOccurrence': _meta_occurrence,
-}
 
 
 # -- class generation from the tables ----------------------------------------------------

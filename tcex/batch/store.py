@@ -39,10 +39,16 @@ _INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS entity_xid ON entity (xid)'
 
 
 def _create_private(path):
-    """Create ``path`` (if missing) readable and writable by the owner only."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+    """Create ``path`` (if missing) readable and writable by the owner only (and its folder)."""
+    try:
+        folder = os.path.dirname(path)
+        if folder and not os.path.isdir(folder):
+            os.makedirs(folder)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise BatchError('cannot create batch store {}: {}'.format(path, exc.strerror or exc), value=path)
 
 
 class Store(object):

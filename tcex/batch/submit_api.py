@@ -12,8 +12,6 @@ import json
 import logging
 import time
 
-import six
-
 from tcex.errors import ApiError, BatchError
 from tcex.session.session import ApiConnectionError, raise_for_api
 
@@ -22,11 +20,6 @@ logger = logging.getLogger('tcex.batch.submit')
 #: Job status values of the batch API.
 COMPLETED = 'Completed'
 CREATED = 'Created'
-
-#: Error reasons tcex treats as a failure of the whole job (API reference, section 2).
-CRITICAL_ERRORS = ('Encountered an unexpected Exception while processing batch job',
-                   'would exceed the number of allowed indicators')
-
 
 def batch_status(body):
     """Return the ``batchStatus`` dict of a status body (``{}`` when absent)."""
@@ -236,18 +229,3 @@ class BatchApi(object):
                 body = [body]
         return list(body) if isinstance(body, (list, tuple)) else [body]
 
-
-def is_critical(errors):
-    """Tell whether an error list reports a failure of the whole job.
-
-    Args:
-        errors (list): Error entries.
-
-    Returns:
-        bool: True when an ``errorReason`` is one tcex treats as critical.
-    """
-    for entry in errors or []:
-        reason = six.text_type(entry.get('errorReason', '') if isinstance(entry, dict) else entry)
-        if any(marker in reason for marker in CRITICAL_ERRORS):
-            return True
-    return False

@@ -15,7 +15,7 @@ error entries), ``chunks`` (one summary per job), ``uploads`` (one result per fi
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch.submit_api import is_critical
+import six
 
 try:  # the CORE engineer's enum; the fallback keeps this module importable on its own
     from tcex.app.exit import ExitCode
@@ -29,8 +29,28 @@ except ImportError:  # pragma: no cover
         FAILURE = 1
         PARTIAL_FAILURE = 3
 
+#: Error reasons tcex treats as a failure of the whole job (API reference, section 2).
+CRITICAL_ERRORS = ('Encountered an unexpected Exception while processing batch job',
+                   'would exceed the number of allowed indicators')
+
 SUM_KEYS = ('errorCount', 'successCount', 'unprocessCount', 'errorGroupCount', 'errorIndicatorCount',
             'successGroupCount', 'successIndicatorCount', 'unprocessGroupCount', 'unprocessIndicatorCount')
+
+
+def is_critical(errors):
+    """Tell whether an error list reports a failure of the whole job.
+
+    Args:
+        errors (list): Error entries (``{"errorReason": ..., "errorSource": ...}``).
+
+    Returns:
+        bool: True when an ``errorReason`` is one tcex treats as critical.
+    """
+    for entry in errors or []:
+        reason = six.text_type(entry.get('errorReason', '') if isinstance(entry, dict) else entry)
+        if any(marker in reason for marker in CRITICAL_ERRORS):
+            return True
+    return False
 
 
 def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):

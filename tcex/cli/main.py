@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from tcex.__version__ import __version__
+from tcex.cli.console import echo
 from tcex.errors import TcExError
 
 #: Sub-command modules, in the order ``tcex --help`` lists them.
@@ -43,10 +44,10 @@ def main(argv=None):
     try:
         return int(args.func(args) or 0)
     except TcExError as error:
-        sys.stderr.write('tcex {}: error: {}\n'.format(args.command, error))
+        echo('tcex {}: error: {}'.format(args.command, error), sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write('tcex {}: interrupted\n'.format(args.command))
+        echo('tcex {}: interrupted'.format(args.command), sys.stderr)
         return 130
 
 

@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+"""Shared text helpers of the batch builders: message formatting and a memoised text validator."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import six
+
+from tcex.batch import validators as v
+
+_TEXT_VALIDATOR = v.text()
+_TEXT_SEEN = {}
+
+
+def _TEXT(value):
+    """Validate free text, remembering recent valid values (tags, attribute types repeat a lot)."""
+    try:
+        return _TEXT_SEEN[value]
+    except (KeyError, TypeError):
+        pass
+    result = _TEXT_VALIDATOR(value)
+    if len(_TEXT_SEEN) > 4096:
+        _TEXT_SEEN.clear()
+    if isinstance(value, type(result)):
+        _TEXT_SEEN[value] = result
+    return result
+
+
+def show(value, limit=80):
+    """Return a short printable form of a value for error messages."""
+    if isinstance(value, six.binary_type):
+        value = value.decode('utf-8', 'replace')
+    if isinstance(value, six.text_type):
+        text = value if len(value) <= limit else value[:limit] + '...'
+        return "'{}'".format(text.replace('\n', '\\n'))
+    return '{!r}'.format(value)
+
+
+def _bool(entity, field, value):
+    if value is True or value is False:
+        return value
+    return entity._validate_value(v.boolean, field, value)
