@@ -17,3 +17,4 @@ autodoc_member_order = 'bysource'
 exclude_patterns = ['_build']
 html_theme = 'alabaster'
 master_doc = 'index'
+napoleon_use_ivar = True

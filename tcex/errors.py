@@ -29,8 +29,11 @@ class TcExError(Exception):
     exit_code = 1
 
     def __init__(self, message, value=None, exit_code=None):
+        message = six.text_type(message)
+        if '\n' in message or '\r' in message:  # keep it one line when it quotes a raw value
+            message = message.replace('\r', '\\r').replace('\n', '\\n')
         super(TcExError, self).__init__(message)
-        self.message = six.text_type(message)
+        self.message = message
         self.value = value
         if exit_code is not None:
             self.exit_code = int(exit_code)

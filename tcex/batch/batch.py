@@ -2,10 +2,12 @@
 """The Batch: builders (three interfaces), the live-object map and the store.
 
 Entities are kept in memory only while they are pending (created or changed and
-not yet written); past ``buffer_size`` pending entities they are serialized in
-bulk into the SQLite :class:`~tcex.batch.store.Store`. A weak-value map returns
-the same live object for the same xid while the App holds it, and reloads the
-entity from the store otherwise, so metadata always accumulates on one entity.
+not yet written); past ``buffer_size`` pending entities they are serialized
+once, in bulk, into the :class:`~tcex.batch.store.Store` (which keeps new rows
+in memory up to ``memory_bytes`` and writes them to SQLite past that). A map of
+weak references returns the same live object for the same xid while the App
+holds it, and reloads the entity from the store otherwise, so metadata always
+accumulates on one entity.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -24,7 +26,7 @@ from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.encoder import encode as _ENCODE
 from tcex.batch.entity import entity_class, show
-from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, Store
+from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, Store
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError, ValidationError
 
@@ -34,6 +36,58 @@ _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 _CLASSES = dict((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
+
+
+class LiveMap(object):
+    """Weak references to the entities written to the store, by xid.
+
+    Pending entities are held by the batch itself; once written, an entity stays
+    reachable here only while the App still holds it. Dead references are
+    pruned in bulk (cheaper than a callback per entity).
+    """
+
+    __slots__ = ('refs', '_prune_at', '_floor')
+
+    def __init__(self, floor=1024):
+        self.refs = {}
+        self._floor = floor
+        self._prune_at = floor
+
+    def get(self, xid):
+        """Return the live entity with this xid, or None."""
+        ref = self.refs.get(xid)
+        return None if ref is None else ref()
+
+    def add_many(self, entities):
+        """Remember entities just written to the store."""
+        refs = self.refs
+        ref = weakref.ref
+        for entity in entities:
+            refs[entity._xid] = ref(entity)
+        if len(refs) > self._prune_at:
+            self.prune()
+
+    def add(self, entity):
+        """Remember one entity."""
+        self.refs[entity._xid] = weakref.ref(entity)
+
+    def discard(self, entity):
+        """Forget an entity (only if the xid maps to that entity)."""
+        ref = self.refs.get(entity._xid)
+        if ref is not None and ref() is entity:
+            del self.refs[entity._xid]
+
+    def prune(self):
+        """Drop the references of entities that were freed."""
+        self.refs = dict((xid, ref) for xid, ref in self.refs.items() if ref() is not None)
+        self._prune_at = 2 * len(self.refs) + self._floor
+
+    def __len__(self):
+        self.prune()
+        return len(self.refs)
+
+    def __contains__(self, xid):
+        return self.get(xid) is not None
 
 
 def _canonical(value, options, what):
@@ -61,6 +115,8 @@ class Batch(BuilderMixin):
         store_path (str): Use (and reopen) this store file instead of a unique
             temporary one; relative paths are under ``temp_path``.
         buffer_size (int): Pending entities kept in memory before a bulk write.
+        memory_bytes (int): Approximate bytes of written entities the store keeps in
+            memory before it writes them to the SQLite file.
         tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode
             (str): Optional job config values, sent only when given.
         **submit_options: Passed to the submitter (poll_interval, poll_timeout...).
@@ -70,7 +126,7 @@ class Batch(BuilderMixin):
                  playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=25000,
                  max_bytes=2000000, indicator_types=None, store_path=None, buffer_size=10000,
                  tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
-                 hash_collision_mode=None, **submit_options):
+                 hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
         if not owner:
             raise BatchError('a batch needs an owner', value=owner)
         self.owner = owner
@@ -91,11 +147,11 @@ class Batch(BuilderMixin):
         self._buffer_size = max(1, int(buffer_size))
         if store_path is not None and temp_path and not os.path.isabs(store_path):
             store_path = os.path.join(temp_path, store_path)
-        self.store = Store(store_path, temp_path)
+        self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
         self._minimal = self.action == 'Delete'
         self._pending = _ORDERED()
         self._spill_at = self._buffer_size
-        self._live = weakref.WeakValueDictionary()
+        self._live = LiveMap(max(1024, self._buffer_size))
         self._callbacks = {}
         self._submitter = None
 
@@ -211,12 +267,14 @@ class Batch(BuilderMixin):
     # -- live objects and the store ------------------------------------------------------
     def _lookup(self, spec, xid):
         """Return the live or stored entity with this xid (checking its type), or None."""
-        entity = self._live.get(xid)
+        entity = self._pending.get(xid)
         if entity is None:
-            row = self.store.get(xid)
-            if row is None:
-                return None
-            entity = self._reload(xid, row)
+            entity = self._live.get(xid)
+            if entity is None:
+                row = self.store.get(xid)
+                if row is None:
+                    return None
+                entity = self._reload(xid, row)
         if entity.spec is not spec:
             raise BatchError('xid {} is already used by a {} ({}), cannot reuse it for a {}'.format(
                 xid, entity.spec.name, show(entity.identity), spec.name), value=xid)
@@ -235,22 +293,20 @@ class Batch(BuilderMixin):
         entity._apply(data, merge=False)
         entity._dirty = False
         entity._stored = True
-        self._live[xid] = entity
+        self._live.add(entity)
         return entity
 
     def _new(self, spec, xid, identity):
-        """Create an entity (not yet queued: the caller fills it, then calls _queue)."""
-        cls = _CLASSES[spec.name]
-        entity = cls(self, xid, identity)
-        entity._dirty = True
-        self._live[xid] = entity
+        """Create a pending entity (the caller fills it, then calls _queue)."""
+        entity = _CLASSES[spec.name](self, xid, identity)
+        self._pending[xid] = entity
         return entity
 
     def _discard(self, entity):
         """Forget an entity whose construction failed validation."""
-        if self._live.get(entity.xid) is entity:
-            del self._live[entity.xid]
-        self._pending.pop(entity.xid, None)
+        self._live.discard(entity)
+        if self._pending.get(entity.xid) is entity:
+            del self._pending[entity.xid]
 
     def _queue(self, entity):
         pending = self._pending
@@ -259,7 +315,7 @@ class Batch(BuilderMixin):
             self._spill(force=False)
 
     def _spill(self, force):
-        """Write pending entities to the store in bulk.
+        """Serialize pending entities (once each) and hand them to the store in bulk.
 
         Entities failing a cross-field check (e.g. a malware Document without a
         password) stay pending unless ``force``, in which case the error is raised
@@ -267,28 +323,34 @@ class Batch(BuilderMixin):
         """
         pending = self._pending
         keep = _ORDERED()
-        for xid, entity in pending.items():
+        for entity in [e for e in pending.values() if e._needs_check]:
             try:
                 entity._check()
             except ValidationError:
                 if force:
                     raise
-                keep[xid] = entity
+                keep[entity._xid] = entity
         minimal = self._minimal
         encode = _ENCODE
         new_rows = []
         updated_rows = []
         written = []
+        append_new = new_rows.append
+        append_written = written.append
         for xid, entity in pending.items():
-            if xid in keep:
+            if keep and xid in keep:
                 continue
             row = (xid, entity.store_kind, entity.spec.name, encode(entity._payload(minimal)))
-            (updated_rows if entity._stored else new_rows).append(row)
-            written.append(entity)
+            if entity._stored:
+                updated_rows.append(row)
+            else:
+                append_new(row)
+            append_written(entity)
         self.store.put_many(new_rows, updated_rows)
         for entity in written:
             entity._dirty = False
             entity._stored = True
+        self._live.add_many(written)
         self._pending = keep
         self._spill_at = len(keep) + self._buffer_size
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(written), len(keep))
@@ -307,8 +369,7 @@ class Batch(BuilderMixin):
         xid = entity.xid
         if content is None:
             self._callbacks.pop(xid, None)
-            with self.store.connection:
-                self.store.connection.execute('DELETE FROM file WHERE xid = ?', (xid,))
+            self.store.delete_file(xid)
             return
         if callable(content):
             self._callbacks[xid] = content
@@ -383,6 +444,7 @@ class Batch(BuilderMixin):
         """
         self.flush()
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.chmod(path, 0o600)  # an existing file keeps its mode otherwise
         written = 0
         with io.open(fd, 'wb') as handle:
             for kind, head in ((KIND_GROUP, '{"group":['), (KIND_INDICATOR, '],"indicator":[')):

@@ -17,9 +17,13 @@ from tcex.batch.xid import entity_xid
 from tcex.errors import ValidationError
 
 
-def _text_identity(value):
+def _text_identity(value, type_name=None, field=None):
     if isinstance(value, six.binary_type):
-        return value.decode('utf-8')
+        try:
+            return value.decode('utf-8')
+        except UnicodeDecodeError as exc:
+            raise ValidationError('{} field {} has invalid value {}: not valid UTF-8 ({})'.format(
+                type_name, field, show(value), exc.reason), value=value, type_name=type_name, field=field)
     return value if isinstance(value, six.text_type) else six.text_type(value)
 
 
@@ -76,7 +80,7 @@ class BuilderMixin(object):
         if name is None or name == '':
             raise ValidationError('{} needs a name'.format(spec.name), value=name, type_name=spec.name,
                                   field='name')
-        name = _text_identity(name)
+        name = _text_identity(name, spec.name, 'name')
         xid = entity_xid(spec.name, name, xid)
         entity = self._lookup(spec, xid)
         if entity is not None:
@@ -91,9 +95,13 @@ class BuilderMixin(object):
     def _indicator_entity(self, spec, raw, summary, xid):
         """Return ``(entity, created)`` from raw values (Interface 1) or a summary (2 and 3)."""
         if summary is not None:
-            identity = _text_identity(summary)
+            identity = _text_identity(summary, spec.name, 'summary')
+        elif raw is None:
+            raise ValidationError('{} needs a summary'.format(spec.name), value=summary, type_name=spec.name,
+                                  field='summary')
         else:
-            identity = ' : '.join(_text_identity(x) for x in raw if x is not None and x != '')
+            identity = ' : '.join(_text_identity(x, spec.name, fl.attr) for x, fl in zip(raw, spec.values)
+                                  if x is not None and x != '')
         xid = entity_xid(spec.name, identity, xid)
         entity = self._lookup(spec, xid)
         if entity is not None:

@@ -26,6 +26,7 @@ class Entity(object):
                  '__weakref__')
     spec = None
     assoc_key = None
+    _needs_check = True  # whether _check can fail for this type (set per generated class)
 
     def __init__(self, batch, xid):
         self._batch = batch
@@ -35,7 +36,7 @@ class Entity(object):
         self._labels = None
         self._tags = None
         self._assoc = None
-        self._dirty = False
+        self._dirty = True  # a new entity is pending until the batch writes it
         self._stored = False
 
     # -- identity -----------------------------------------------------------------------
@@ -98,7 +99,8 @@ class Entity(object):
             self._attrs = [item]
         else:
             self._attrs.append(item)
-        self._touch()
+        if not self._dirty:
+            self._touch()
         return Attribute(self, item)
 
     @property
@@ -112,7 +114,10 @@ class Entity(object):
         Args:
             name (str): The tag name.
         """
-        name = self._validate_value(_TEXT, 'tag', name)
+        try:
+            name = _TEXT_SEEN[name]
+        except (KeyError, TypeError):
+            name = self._validate_value(_TEXT, 'tag', name)
         tags = self._tags
         if tags is None:
             self._tags = [{'name': name}]
@@ -120,7 +125,8 @@ class Entity(object):
             tags.append({'name': name})
         else:
             return
-        self._touch()
+        if not self._dirty:
+            self._touch()
 
     @property
     def tags(self):
@@ -168,10 +174,13 @@ class Entity(object):
         Args:
             group_xid (str|Entity): The Group's xid, or the Group itself.
         """
-        if isinstance(group_xid, Entity):
-            group_xid = group_xid.xid
-        group_xid = self._validate_value(_TEXT, self.assoc_key, group_xid)
-        if self._add_association(group_xid):
+        try:
+            group_xid = _TEXT_SEEN[group_xid]
+        except (KeyError, TypeError):
+            if isinstance(group_xid, Entity):
+                group_xid = group_xid.xid
+            group_xid = self._validate_value(_TEXT, self.assoc_key, group_xid)
+        if self._add_association(group_xid) and not self._dirty:
             self._touch()
 
     @property
@@ -328,8 +337,16 @@ class Indicator(Entity):
     meta_keys = f.INDICATOR_META_KEYS
     identity_keys = ('summary',)
 
-    def __init__(self, batch, xid, values):
-        super(Indicator, self).__init__(batch, xid)
+    def __init__(self, batch, xid, values):  # the base __init__ inlined: one call per new indicator
+        self._batch = batch
+        self._xid = xid
+        self._data = {}
+        self._attrs = None
+        self._labels = None
+        self._tags = None
+        self._assoc = None
+        self._dirty = True
+        self._stored = False
         self._values = values
         self._occ = None
 
@@ -466,7 +483,8 @@ def entity_class(spec):
         type: A Group or Indicator subclass with one property per field.
     """
     base = Group if spec.kind == f.GROUP else Indicator
-    namespace = {'__slots__': (), 'spec': spec, '__doc__': 'A {} {}.'.format(spec.name, spec.kind)}
+    namespace = {'__slots__': (), 'spec': spec, '__doc__': 'A {} {}.'.format(spec.name, spec.kind),
+                 '_needs_check': bool(spec.required) or (spec.kind == f.GROUP and spec.name == 'Document')}
     for field in spec.fields:
         namespace[field.attr] = _field_property(field)
     for index, field in enumerate(spec.values):

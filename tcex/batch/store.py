@@ -6,12 +6,21 @@ keeps its position), its kind (0 group, 1 indicator), type, the serialized JSON
 text and a nullable ``chunk_id`` that is reset to NULL whenever the entity's JSON
 changes (the submitter records sent chunks there to resume without resending).
 Document and Report content is kept in a second table for the upload step.
+
+New rows are first kept in memory (the *tail*, in insertion order) and written
+to SQLite in bulk once their approximate size passes ``memory_bytes``, so a
+batch that fits in memory never pays for the database. Tail rows always come
+after the database rows and always have a NULL ``chunk_id``. Reading
+:attr:`Store.connection` (as the submitter does) first writes the tail, so SQL
+run on the connection sees every stored entity.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import collections
 import logging
 import os
 import sqlite3
+import sys
 import tempfile
 
 import six
@@ -23,6 +32,11 @@ log = logging.getLogger('tcex.batch')
 KIND_GROUP = 0
 KIND_INDICATOR = 1
 _BITS = 1 << 24  # bitmap of xid hashes: a cheap "maybe stored" test before a SELECT
+_MASK = _BITS - 1
+_ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
+# Approximate memory of one tail row besides its JSON text (dict slot, tuple, str headers, xid).
+ROW_OVERHEAD = 320
+MEMORY_BYTES = 64 * 1024 * 1024
 
 _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS entity (seq INTEGER PRIMARY KEY, xid TEXT NOT NULL, '
@@ -52,20 +66,21 @@ def _create_private(path):
 
 
 class Store(object):
-    """An SQLite file holding entities and file contents.
+    """An SQLite file holding entities and file contents, with an in-memory tail of new rows.
 
     Args:
         path (str): The database file. None creates a unique file in ``temp_path``.
         temp_path (str): Directory for the unique file (None: the system temp dir).
         cache_kib (int): SQLite page cache size in KiB.
+        memory_bytes (int): Approximate bytes of new rows kept in memory before
+            they are written to the database in bulk (0: write at once).
 
     Attributes:
         path (str): The database file.
-        connection (sqlite3.Connection): The open connection (shared with the submitter).
         temporary (bool): True when the file was created here and is removed by :meth:`close`.
     """
 
-    def __init__(self, path=None, temp_path=None, cache_kib=8192):
+    def __init__(self, path=None, temp_path=None, cache_kib=8192, memory_bytes=MEMORY_BYTES):
         self.temporary = path is None
         if path is None:
             if temp_path and not os.path.isdir(temp_path):
@@ -78,9 +93,12 @@ class Store(object):
         else:
             _create_private(path)
         self.path = path
+        self._tail = _ORDERED()  # xid -> (xid, kind, type, json_text), not yet in the database
+        self._tail_bytes = 0
+        self.memory_bytes = max(0, int(memory_bytes or 0))
         try:
-            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            cur = self.connection.cursor()
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            cur = self._conn.cursor()
             cur.execute('PRAGMA locking_mode=EXCLUSIVE')
             cur.execute('PRAGMA journal_mode=WAL')
             cur.execute('PRAGMA synchronous=OFF')
@@ -92,16 +110,27 @@ class Store(object):
             raise BatchError('cannot open batch store {}: {}'.format(path, exc), value=path)
         self._bitmap = bytearray(_BITS >> 3)
         self._indexed = False
-        for (xid,) in self.connection.execute('SELECT xid FROM entity'):
+        for (xid,) in self._conn.execute('SELECT xid FROM entity'):
             self._mark(xid)
             self._indexed = True
         if self._indexed:
             self.ensure_index()
         log.debug('batch store %s opened', path)
 
+    @property
+    def connection(self):
+        """sqlite3.Connection: The open connection (shared with the submitter).
+
+        Rows still buffered in memory are written first, so SQL run on the
+        connection sees every stored entity.
+        """
+        if self._tail:
+            self.write_tail()
+        return self._conn
+
     # -- entity rows ---------------------------------------------------------------------
     def _mark(self, xid):
-        h = hash(xid) & (_BITS - 1)
+        h = hash(xid) & _MASK
         self._bitmap[h >> 3] |= 1 << (h & 7)
 
     def may_contain(self, xid):
@@ -113,15 +142,32 @@ class Store(object):
         Returns:
             bool: True when the xid may be stored.
         """
-        h = hash(xid) & (_BITS - 1)
+        if xid in self._tail:
+            return True
+        h = hash(xid) & _MASK
         return bool(self._bitmap[h >> 3] & (1 << (h & 7)))
 
     def ensure_index(self):
         """Create the unique xid index if it does not exist yet."""
         if not self._indexed:
-            with self.connection:
-                self.connection.execute(_INDEX)
+            with self._conn:
+                self._conn.execute(_INDEX)
             self._indexed = True
+
+    def write_tail(self):
+        """Write the rows buffered in memory to the database (one transaction)."""
+        tail = self._tail
+        if not tail:
+            return
+        bitmap = self._bitmap
+        for xid in tail:
+            h = hash(xid) & _MASK
+            bitmap[h >> 3] |= 1 << (h & 7)
+        with self._conn:
+            self._conn.executemany(_INSERT, tail.values())
+        log.debug('batch store: wrote %d rows (%d bytes in memory)', len(tail), self._tail_bytes)
+        self._tail = _ORDERED()
+        self._tail_bytes = 0
 
     def put_many(self, new_rows, updated_rows=()):
         """Insert new entities and update stored ones, in bulk.
@@ -131,50 +177,72 @@ class Store(object):
             updated_rows (list): The same for stored entities: an update keeps the
                 row's position; its chunk_id is reset when the JSON changed.
         """
-        mark = self._mark
+        tail = self._tail
+        size = self._tail_bytes
         for row in new_rows:
-            mark(row[0])
+            tail[row[0]] = row
+            size += len(row[3]) + ROW_OVERHEAD
         if updated_rows:
-            self.ensure_index()
-        with self.connection:
-            self.connection.executemany(_INSERT, new_rows)
-            if updated_rows:
-                self.connection.executemany(_UPDATE, [(r[1], r[2], r[3], r[3], r[0]) for r in updated_rows])
+            stored = []
+            for row in updated_rows:
+                old = tail.get(row[0])
+                if old is None:
+                    stored.append((row[1], row[2], row[3], row[3], row[0]))
+                else:  # still in memory: replaced in place (same position, chunk_id NULL)
+                    tail[row[0]] = row
+                    size += len(row[3]) - len(old[3])
+            if stored:
+                self.ensure_index()
+                with self._conn:
+                    self._conn.executemany(_UPDATE, stored)
+        self._tail_bytes = size
+        if size > self.memory_bytes:
+            self.write_tail()
 
     def get(self, xid):
         """Return ``(kind, type, json_text)`` of a stored entity, or None."""
-        if not self.may_contain(xid):
+        row = self._tail.get(xid)
+        if row is not None:
+            return row[1], row[2], row[3]
+        h = hash(xid) & _MASK
+        if not self._bitmap[h >> 3] & (1 << (h & 7)):
             return None
         self.ensure_index()
-        return self.connection.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
+        return self._conn.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
 
     def count(self, kind=None):
         """Return the number of stored entities (of one kind when given)."""
         if kind is None:
-            return self.connection.execute('SELECT COUNT(*) FROM entity').fetchone()[0]
-        return self.connection.execute('SELECT COUNT(*) FROM entity WHERE kind = ?', (kind,)).fetchone()[0]
+            return self._conn.execute('SELECT COUNT(*) FROM entity').fetchone()[0] + len(self._tail)
+        in_memory = sum(1 for row in self._tail.values() if row[1] == kind)
+        return self._conn.execute('SELECT COUNT(*) FROM entity WHERE kind = ?', (kind,)).fetchone()[0] + in_memory
 
     def iter_rows(self, kind, unsent_only=False, page=2000):
         """Yield ``(xid, json_text)`` of one kind in insertion order, page by page.
 
         Pages are read by key, so the caller may update rows (e.g. chunk_id)
-        between items.
+        between items. Rows still in memory come last (they are the newest).
 
         Args:
             kind (int): KIND_GROUP or KIND_INDICATOR.
             unsent_only (bool): Only rows whose chunk_id is NULL.
             page (int): Rows per query.
         """
+        if unsent_only:
+            self.write_tail()
         sql = 'SELECT seq, xid, data FROM entity WHERE kind = ? AND seq > ? {}ORDER BY seq LIMIT ?'.format(
             'AND chunk_id IS NULL ' if unsent_only else '')
         last = 0
         while True:
-            rows = self.connection.execute(sql, (kind, last, page)).fetchall()
+            rows = self._conn.execute(sql, (kind, last, page)).fetchall()
             for row in rows:
                 yield row[1], row[2]
             if len(rows) < page:
-                return
+                break
             last = rows[-1][0]
+        if self._tail:  # a snapshot: the tail may be written to the database meanwhile
+            for row in [row for row in self._tail.values() if row[1] == kind]:
+                yield row[0], row[3]
 
     def mark_chunk(self, xids, chunk_id):
         """Record that entities were sent in a chunk (None clears the mark).
@@ -183,17 +251,19 @@ class Store(object):
             xids (list): The xids.
             chunk_id (int): The chunk (or batch job) id.
         """
+        self.write_tail()
         self.ensure_index()
-        with self.connection:
-            self.connection.executemany('UPDATE entity SET chunk_id = ? WHERE xid = ?',
-                                        [(chunk_id, xid) for xid in xids])
+        with self._conn:
+            self._conn.executemany('UPDATE entity SET chunk_id = ? WHERE xid = ?',
+                                   [(chunk_id, xid) for xid in xids])
 
     def chunk_ids(self, xids):
         """Return a dict xid -> chunk_id for the given xids (for inspection and tests)."""
+        self.write_tail()
         self.ensure_index()
         out = {}
         for xid in xids:
-            row = self.connection.execute('SELECT chunk_id FROM entity WHERE xid = ?', (xid,)).fetchone()
+            row = self._conn.execute('SELECT chunk_id FROM entity WHERE xid = ?', (xid,)).fetchone()
             if row is not None:
                 out[xid] = row[0]
         return out
@@ -203,16 +273,21 @@ class Store(object):
         """Store Document/Report content (bytes or text) or a callback marker (content None)."""
         if isinstance(content, six.binary_type):
             content = sqlite3.Binary(content)
-        with self.connection:
-            self.connection.execute(
+        with self._conn:
+            self._conn.execute(
                 'INSERT INTO file (xid, type, content, is_callback) VALUES (?, ?, ?, ?) '
                 'ON CONFLICT(xid) DO UPDATE SET type = excluded.type, content = excluded.content, '
                 'is_callback = excluded.is_callback', (xid, type_name, content, 1 if content is None else 0))
 
+    def delete_file(self, xid):
+        """Forget the Document/Report content of an xid (no error when there is none)."""
+        with self._conn:
+            self._conn.execute('DELETE FROM file WHERE xid = ?', (xid,))
+
     def get_file(self, xid):
         """Return ``(type, content, is_callback)`` for an xid, or None."""
-        row = self.connection.execute('SELECT type, content, is_callback FROM file WHERE xid = ?',
-                                      (xid,)).fetchone()
+        row = self._conn.execute('SELECT type, content, is_callback FROM file WHERE xid = ?',
+                                 (xid,)).fetchone()
         if row is None:
             return None
         return row[0], _content(row[1]), bool(row[2])
@@ -221,7 +296,7 @@ class Store(object):
         """Yield ``(xid, type, content, is_callback)`` in insertion order."""
         last = 0
         while True:
-            rows = self.connection.execute(
+            rows = self._conn.execute(
                 'SELECT seq, xid, type, content, is_callback FROM file WHERE seq > ? ORDER BY seq LIMIT 100',
                 (last,)).fetchall()
             for row in rows:
@@ -231,12 +306,20 @@ class Store(object):
             last = rows[-1][0]
 
     def close(self, remove=None):
-        """Close the connection; remove the file if it is temporary (or ``remove`` is True)."""
-        if self.connection is None:
+        """Close the connection; remove the file if it is temporary (or ``remove`` is True).
+
+        A file that is kept first receives the rows still in memory.
+        """
+        if self._conn is None:
             return
-        self.connection.close()
-        self.connection = None
-        if self.temporary if remove is None else remove:
+        remove = self.temporary if remove is None else remove
+        if not remove:
+            self.write_tail()
+        self._tail = _ORDERED()
+        self._tail_bytes = 0
+        self._conn.close()
+        self._conn = None
+        if remove:
             for suffix in ('', '-wal', '-shm'):
                 try:
                     os.remove(self.path + suffix)

@@ -17,11 +17,17 @@ import uuid
 
 import six
 
+from tcex.errors import ValidationError
+
 
 def _text(value):
     """Return value as text (UTF-8 decoded when it is bytes)."""
     if isinstance(value, six.binary_type):
-        return value.decode('utf-8')
+        try:
+            return value.decode('utf-8')
+        except UnicodeDecodeError as exc:
+            raise ValidationError('xid {!r} is not valid UTF-8 ({})'.format(value, exc.reason), value=value,
+                                  field='xid')
     if isinstance(value, six.text_type):
         return value
     return six.text_type(value)
@@ -46,7 +52,11 @@ def entity_xid(type_name, identity, xid=True):
         return _sha256('{}-{}'.format(type_name, _text(identity)))
     if xid is False:
         return six.text_type(uuid.uuid4())
-    return _text(xid)
+    text = _text(xid)
+    if not text.strip():
+        raise ValidationError('{} xid must not be empty or blank, got {!r}'.format(type_name, text), value=xid,
+                              type_name=type_name, field='xid')
+    return text
 
 
 def generate_xid(identifier=None):

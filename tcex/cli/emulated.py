@@ -16,12 +16,9 @@ What the emulated run changes in the App's arguments:
 * ``--batch_poll_interval 0.1 --batch_poll_max_interval 0.5`` are added (a local
   server needs no 15 s wait); the App's own ``extra_args`` come last and win.
 * ``TCEX_LOG_STDERR=1`` is set so the App's log records are shown as they happen.
-
-Also runnable as ``python -m tcex.cli.emulated SCRIPT [ARGS...]``.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import argparse
 import collections
 import os
 import subprocess
@@ -29,10 +26,9 @@ import sys
 
 import six
 
-from tcex.app.install_conf import InstallConf
-from tcex.app.tc_conf import build_argv, read_tc_conf, tc_conf_path_for
-from tcex.cli.console import echo, text_arg
-from tcex.errors import ConfigError, TcExError
+from tcex.app.tc_conf import build_argv
+from tcex.cli.console import echo
+from tcex.cli.run import make_folders, read_app
 
 #: tc.conf keys replaced by (or dropped in favour of) the emulator's values.
 DROPPED_KEYS = ('tc_api_path', 'api_access_id', 'api_secret_key', 'tc_token', 'tc_token_expires',
@@ -41,9 +37,6 @@ DROPPED_KEYS = ('tc_api_path', 'api_access_id', 'api_secret_key', 'tc_token', 't
 
 #: Arguments added so polling a local emulator does not wait as long as the platform needs.
 FAST_POLL_ARGS = ['--batch_poll_interval', '0.1', '--batch_poll_max_interval', '0.5']
-
-#: tc.conf keys naming folders the platform creates before a run.
-PATH_KEYS = ('tc_log_path', 'tc_temp_path', 'tc_tmp_path', 'tc_out_path')
 
 DEFAULT_OWNER = 'Demo Organization'
 
@@ -64,27 +57,7 @@ def build_emulated_command(script, emulator, config=None, extra_args=None):
     Raises:
         ConfigError: Missing script, malformed tc.conf, or an install.conf with errors.
     """
-    values = _read_values(script, config)
-    return _command(script, emulator, values, extra_args)
-
-
-def _read_values(script, config):
-    if not os.path.isfile(script):
-        raise ConfigError('script not found', value=script, path=script)
-    path = config or tc_conf_path_for(script)
-    if config is None and not os.path.isfile(path):
-        return collections.OrderedDict()
-    return read_tc_conf(path)
-
-
-def _command(script, emulator, values, extra_args):
-    script = os.path.abspath(script)
-    folder = os.path.dirname(script)
-    install_conf = None
-    install_path = os.path.join(folder, 'install.conf')
-    if os.path.isfile(install_path):
-        install_conf = InstallConf.load(install_path)
-        install_conf.raise_on_errors()
+    folder, install_conf, values = read_app(script, config, missing_ok=True)
     kept = collections.OrderedDict((k, v) for k, v in values.items() if k not in DROPPED_KEYS)
     kept['api_default_org'] = emulator.owner
     argv = build_argv(kept, install_conf)
@@ -92,20 +65,6 @@ def _command(script, emulator, values, extra_args):
              '--api_secret_key', emulator.api_secret_key]
     command = [sys.executable, os.path.basename(script)] + argv + FAST_POLL_ARGS + list(extra_args or [])
     return command, folder, kept
-
-
-def _make_folders(values, folder):
-    for key in PATH_KEYS:
-        value = values.get(key)
-        if not value:
-            continue
-        path = os.path.join(folder, value)
-        if not os.path.isdir(path):
-            try:
-                os.makedirs(path)
-            except OSError as error:
-                raise ConfigError('cannot create {} folder: {}'.format(key, error.strerror or error),
-                                  value=path)
 
 
 def _child_env():
@@ -231,15 +190,15 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
     from tcex.testing import ThreatConnectEmulator  # pylint: disable=import-outside-toplevel
 
     out = out or sys.stdout
-    values = _read_values(script, config)
+    values = read_app(script, config, missing_ok=True)[2]
     own = emulator is None
     if own:
         emulator = ThreatConnectEmulator(owner=values.get('api_default_org') or DEFAULT_OWNER,
                                          polls_until_complete=1)
     emulator.start()
     try:
-        command, folder, kept = _command(script, emulator, values, extra_args)
-        _make_folders(kept, folder)
+        command, folder, kept = build_emulated_command(script, emulator, config, extra_args)
+        make_folders(kept, folder)
         echo('== emulator {} (owner {}) =='.format(emulator.url, emulator.owner), out)
         echo('== running {} =='.format(os.path.relpath(os.path.join(folder, command[1]))), out)
         _flush(out)
@@ -257,32 +216,3 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
 
 def _describe(code):
     return {0: 'success', 3: 'partial failure'}.get(code, 'failure')
-
-
-def main(argv=None):
-    """``python -m tcex.cli.emulated SCRIPT [ARGS...]``: run an App against an emulator.
-
-    Args:
-        argv (list): Arguments without the program name (default ``sys.argv[1:]``).
-
-    Returns:
-        int: The App's exit code (1 with a one-line message for a configuration error).
-    """
-    parser = argparse.ArgumentParser(prog='python -m tcex.cli.emulated',
-                                     description='Run an App against an embedded ThreatConnect emulator.')
-    parser.add_argument('--config', metavar='PATH', type=text_arg, help='the tc.conf (default: next to SCRIPT)')
-    parser.add_argument('script', metavar='SCRIPT', type=text_arg, help="the App's main script")
-    parser.add_argument('extra', nargs=argparse.REMAINDER, metavar='ARGS', help='more arguments for the script')
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    extra = [text_arg(arg) for arg in args.extra or []]
-    if extra and extra[0] == '--':
-        extra = extra[1:]
-    try:
-        return run_with_emulator(args.script, args.config, extra)
-    except TcExError as error:
-        sys.stderr.write('tcex run: error: {}\n'.format(error))
-        return error.exit_code
-
-
-if __name__ == '__main__':  # pragma: no cover
-    sys.exit(main())

@@ -11,6 +11,7 @@ output going straight to this terminal, and returns its exit code.
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import argparse
+import collections
 import os
 import subprocess
 import sys
@@ -43,6 +44,11 @@ def add_parser(subparsers):
     parser.add_argument('--config', metavar='PATH', type=text_arg,
                         help='the tc.conf to use (default: next to SCRIPT)')
     parser.add_argument(
+        '--emulator', action='store_true',
+        help=('run against an embedded ThreatConnect API emulator instead of tc_api_path, '
+              'then print a summary of what it stored'),
+    )
+    parser.add_argument(
         '--dry-run', action='store_true',
         help='print the command (secrets masked) instead of running it',
     )
@@ -50,6 +56,37 @@ def add_parser(subparsers):
     parser.add_argument('extra', nargs=argparse.REMAINDER, metavar='ARGS',
                         help='more arguments passed to the script after those from tc.conf')
     parser.set_defaults(func=run)
+
+
+def read_app(script, config=None, missing_ok=False):
+    """Return ``(folder, install_conf, values)`` for the App whose main script is SCRIPT.
+
+    Args:
+        script (str): The App's main script.
+        config (str): The tc.conf (default: next to the script).
+        missing_ok (bool): Treat a missing default tc.conf as empty instead of an error.
+
+    Returns:
+        tuple: The script's folder, its InstallConf (or None) and the tc.conf values.
+
+    Raises:
+        ConfigError: Missing script, missing or malformed tc.conf, or an
+            install.conf with errors.
+    """
+    if not os.path.isfile(script):
+        raise ConfigError('script not found', value=script, path=script)
+    folder = os.path.dirname(os.path.abspath(script))
+    path = config or tc_conf_path_for(script)
+    if missing_ok and config is None and not os.path.isfile(path):
+        values = collections.OrderedDict()
+    else:
+        values = read_tc_conf(path)
+    install_conf = None
+    install_path = os.path.join(folder, 'install.conf')
+    if os.path.isfile(install_path):
+        install_conf = InstallConf.load(install_path)
+        install_conf.raise_on_errors()
+    return folder, install_conf, values
 
 
 def build_command(script, config=None, extra=None):
@@ -68,22 +105,22 @@ def build_command(script, config=None, extra=None):
         ConfigError: Missing script, missing or malformed tc.conf, or an
             install.conf with errors.
     """
-    if not os.path.isfile(script):
-        raise ConfigError('script not found', value=script, path=script)
-    script = os.path.abspath(script)
-    folder = os.path.dirname(script)
-    values = read_tc_conf(config or tc_conf_path_for(script))
-    install_conf = None
-    install_path = os.path.join(folder, 'install.conf')
-    if os.path.isfile(install_path):
-        install_conf = InstallConf.load(install_path)
-        install_conf.raise_on_errors()
+    folder, install_conf, values = read_app(script, config)
     argv = build_argv(values, install_conf)
     command = [sys.executable, os.path.basename(script)] + argv + list(extra or [])
     return command, folder, install_conf, values
 
 
-def _make_folders(values, folder):
+def make_folders(values, folder):
+    """Create the log, temp and out folders named in ``values``, as the platform would.
+
+    Args:
+        values (dict): The tc.conf values.
+        folder (str): The App's folder (relative paths are taken from it).
+
+    Raises:
+        ConfigError: A folder cannot be created.
+    """
     for key in PATH_KEYS:
         value = values.get(key)
         if not value:
@@ -102,7 +139,7 @@ def run(args):
     """Run the script and return its exit code.
 
     Args:
-        args: The parsed namespace (``script``, ``config``, ``dry_run``, ``extra``).
+        args: The parsed namespace (``script``, ``config``, ``emulator``, ``dry_run``, ``extra``).
 
     Returns:
         int: The script's exit code (128 + N when killed by signal N).
@@ -110,13 +147,17 @@ def run(args):
     extra = [text_arg(arg) for arg in args.extra or []]
     if extra and extra[0] == '--':
         extra = extra[1:]
+    if args.emulator:
+        from tcex.cli.emulated import run_with_emulator  # pylint: disable=import-outside-toplevel
+
+        return run_with_emulator(args.script, args.config, extra)
     command, folder, install_conf, values = build_command(args.script, args.config, extra)
     if args.dry_run:
         shown = mask_argv(command, secret_keys(install_conf))
         echo('cd {}'.format(folder))
         echo(' '.join(_quote(arg) for arg in shown))
         return 0
-    _make_folders(values, folder)
+    make_folders(values, folder)
     sys.stdout.flush()
     sys.stderr.flush()
     if six.PY2:  # pragma: no cover - Python 2 passes bytes to exec

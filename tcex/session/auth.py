@@ -94,8 +94,10 @@ class HmacAuth(AuthBase):
     def __call__(self, request):
         timestamp = int(self.clock())
         signature = hmac_signature(self._secret_key, signed_path(request.url), request.method, timestamp)
-        request.headers['Timestamp'] = six.text_type(timestamp)
-        request.headers['Authorization'] = 'TC {}:{}'.format(self.access_id, signature)
+        # native str names and values: Python 2's httplib joins headers and body, so a
+        # unicode header would turn a binary body into a UnicodeDecodeError
+        request.headers[str('Timestamp')] = str(timestamp)
+        request.headers[str('Authorization')] = str('TC {}:{}'.format(self.access_id, signature))
         return request
 
     def __repr__(self):
@@ -177,7 +179,7 @@ class TokenAuth(AuthBase):
     def __call__(self, request):
         if self.expired():
             self._refresh('expired at {}'.format(self._expiry_text()))
-        request.headers['Authorization'] = 'TC-Token {}'.format(self._token)
+        request.headers[str('Authorization')] = str('TC-Token {}'.format(self._token))
         if self.refresh is not None:
             request.register_hook('response', self._handle_401)
         return request
@@ -195,7 +197,7 @@ class TokenAuth(AuthBase):
         response.content  # noqa: B018  (consume so the connection can be reused)
         response.close()
         prepared = response.request.copy()
-        prepared.headers['Authorization'] = 'TC-Token {}'.format(self._token)
+        prepared.headers[str('Authorization')] = str('TC-Token {}'.format(self._token))
         prepared._tc_token_retried = True  # pylint: disable=protected-access
         new_response = response.connection.send(prepared, **kwargs)
         new_response.history.append(response)

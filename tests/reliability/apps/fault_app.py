@@ -43,6 +43,7 @@ class FaultApp(JobApp):
 
     def add_arguments(self, parser):
         parser.add_argument('--store_name', default=None)
+        parser.add_argument('--leave_open', action='store_true', help='do not call batch.close()')
 
     def run(self):
         step = os.environ.get('FAULT_APP_KILL_AFTER')
@@ -52,7 +53,8 @@ class FaultApp(JobApp):
         batch = self.tcex.batch(OWNER, attribute_write_type='Append', halt_on_error=False, **options)
         build_feed(batch)
         result = batch.submit_all()
-        batch.close()
+        if not self.args.leave_open:
+            batch.close()
         code, self.exit_message = outcome(result)
         return code
 
