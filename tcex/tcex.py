@@ -13,8 +13,10 @@ Typical use at the top of an App's main script::
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import hashlib
 import logging
 import os
+import re
 import sys
 import time
 
@@ -72,6 +74,8 @@ class TcEx(object):
         self._unknown_args = []
         self._exit_code = ExitCode.SUCCESS
         self._session = None
+        self._indicator_types = None
+        self._batch_counts = {}
         self._log = logging.getLogger(self.logger_name)
         if self.install_excepthook:
             self._install_excepthook()
@@ -239,7 +243,9 @@ class TcEx(object):
         args = self.args
         kwargs = {
             'temp_path': args.tc_temp_path,
+            'store_path': self._batch_store_name(owner, action),
             'session': lambda: self.session,
+            'indicator_types': self.indicator_types,
             'chunk_size': args.batch_chunk_size,
             'max_bytes': args.batch_max_bytes,
             'poll_interval': args.batch_poll_interval,
@@ -250,6 +256,30 @@ class TcEx(object):
         return Batch(owner, action=action, attribute_write_type=attribute_write_type,
                      halt_on_error=halt_on_error,
                      playbook_triggers_enabled=playbook_triggers_enabled, **kwargs)
+
+    def indicator_types(self):
+        """Return the owner platform's indicator types, standard and custom (fetched once).
+
+        Returns:
+            list: The ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes``.
+        """
+        if self._indicator_types is None:
+            from tcex.session import fetch_indicator_types  # pylint: disable=import-outside-toplevel
+
+            self._indicator_types = fetch_indicator_types(self.session)
+        return self._indicator_types
+
+    def _batch_store_name(self, owner, action):
+        """Name the store file of the n-th batch this run makes for ``owner`` and ``action``.
+
+        The name is the same on every run of the App, so a run that died mid-submit
+        is resumed by the next one that uses the same ``tc_temp_path``.
+        """
+        key = (six.text_type(owner), six.text_type(action))
+        self._batch_counts[key] = number = self._batch_counts.get(key, 0) + 1
+        slug = re.sub(r'[^A-Za-z0-9]+', '-', key[0]).strip('-').lower()[:40] or 'owner'
+        digest = hashlib.sha256(key[0].encode('utf-8')).hexdigest()[:8]
+        return 'tcex-batch-{}-{}-{}-{}.db'.format(slug, digest, key[1].lower(), number)
 
     def results_tc(self, key, value):
         """Set ``param.<key> = <value>`` in ``<tc_out_path>/results.tc`` (atomic, key replaced).

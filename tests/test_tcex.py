@@ -307,10 +307,6 @@ def test_session_is_lazy_and_cached(paths, emulator):
 
 
 def test_batch_is_wired_to_args(paths, emulator):
-    try:
-        from tcex.batch import Batch  # noqa: F401  pylint: disable=unused-import
-    except ImportError:
-        pytest.skip('tcex.batch.Batch is not available yet')
     tcex = TcEx(argv=paths['argv'] + emulator.app_args() + ['--batch_chunk_size', '10'],
                 install_conf=False)
     batch = tcex.batch('Demo Organization', action='Delete', halt_on_error=False)
@@ -319,6 +315,65 @@ def test_batch_is_wired_to_args(paths, emulator):
     assert config['action'] == 'Delete'
     assert config['haltOnError'] is False
     assert 'playbookTriggersEnabled' not in config
+    batch.close()
+
+
+def test_batch_store_name_is_stable_across_runs(paths, emulator):
+    names = []
+    for _ in range(2):
+        tcex = TcEx(argv=paths['argv'] + emulator.app_args(), install_conf=False)
+        batches = [tcex.batch('Demo Organization'), tcex.batch('Demo Organization'),
+                   tcex.batch('Demo Organization', action='Delete'), tcex.batch('Common Community')]
+        names.append([os.path.basename(b.store.path) for b in batches])
+        assert all(os.path.dirname(b.store.path) == paths['tmp'] for b in batches)
+        for batch in batches:
+            batch.close(remove=False)
+    assert names[0] == names[1]
+    assert len(set(names[0])) == 4
+
+
+class _Killed(Exception):
+    """Stands in for the process dying after a chunk completed."""
+
+
+def test_batch_killed_mid_submit_is_resumed_by_the_next_run(paths, emulator):
+    def build(tcex, **options):
+        batch = tcex.batch('Demo Organization', chunk_size=10, **options)
+        for number in range(30):
+            batch.address('10.0.0.{}'.format(number), rating=3).tag('resume')
+        return batch
+
+    def die_after_first_chunk(info):
+        raise _Killed(info)
+
+    argv = paths['argv'] + emulator.app_args() + ['--batch_poll_interval', '0']
+    first = build(TcEx(argv=argv, install_conf=False), progress=die_after_first_chunk)
+    with pytest.raises(_Killed):
+        first.submit_all()
+    first.close(remove=False)  # the process dies here: nothing else is cleaned up
+    assert len(emulator.indicators(type='Address')) == 10
+
+    second = build(TcEx(argv=argv, install_conf=False))
+    result = second.submit_all()
+    second.close()
+    assert result['errorCount'] == 0
+    assert len(emulator.indicators(type='Address')) == 30
+    sent = sum(job['batchStatus'].get('successCount', 0) for job in emulator.batch_jobs)
+    assert sent == 30, 'an entity was sent twice or lost'
+    assert len(emulator.batch_jobs) == 3
+
+
+def test_custom_indicator_types_fetched_once_through_the_session(paths, emulator):
+    tcex = TcEx(argv=paths['argv'] + emulator.app_args(), install_conf=False)
+    standard = {'Address', 'ASN', 'CIDR', 'EmailAddress', 'File', 'Host', 'Mutex', 'Registry Key', 'URL',
+                'User Agent'}
+    custom = [t['name'] for t in tcex.indicator_types() if t['name'] not in standard]
+    assert custom, 'the emulator serves at least one custom type'
+    batch = tcex.batch('Demo Organization')
+    batch.indicator(custom[0], 'custom-value-1')
+    tcex.batch('Demo Organization').indicator(custom[0], 'custom-value-2')
+    assert emulator.request_count('types.indicator') == 1
+    batch.close()
 
 
 def _run_plain_app(paths, *extra):

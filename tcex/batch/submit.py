@@ -72,6 +72,11 @@ class BatchSubmitter(object):
                  sleep=time.sleep, clock=time.time, progress=None, chunk_size=None, max_bytes=None,
                  upload_files=True):
         self.batch = batch
+        sleep = sleep or time.sleep
+        clock = clock or time.time
+        poll_interval = 15 if poll_interval is None else poll_interval
+        poll_max_interval = 20 if poll_max_interval is None else poll_max_interval
+        poll_timeout = 3600 if poll_timeout is None else poll_timeout
         self.api = BatchApi(session, poll_interval=poll_interval, poll_max_interval=poll_max_interval,
                             poll_backoff=poll_backoff, poll_timeout=poll_timeout, sleep=sleep, clock=clock)
         self.clock = clock
@@ -131,7 +136,7 @@ class BatchSubmitter(object):
             if entry.batch_id == int(batch_id):
                 self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
         if not self.journal.unfinished() and not self._unsent_count():
-            self.journal.clear()
+            self._done()
         return body
 
     def errors(self, batch_id):
@@ -150,6 +155,9 @@ class BatchSubmitter(object):
         """
         results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
         self.journal.clear_files()
+        uploaded = [(r['xid'],) for r in results if r.get('status') == 'Success']
+        with self.batch.store.connection:
+            self.batch.store.connection.executemany('DELETE FROM file WHERE xid = ?', uploaded)
         return results
 
     # -- Option 1 --------------------------------------------------------------------------
@@ -207,8 +215,18 @@ class BatchSubmitter(object):
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
                            errors=errors)
         if poll:
-            self.journal.clear()
+            self._done()
         return result
+
+    def _done(self):
+        """The submit finished: empty the journal and drop what was sent from the store.
+
+        Like tcex 0.8, which removed submitted data from its cache, a second submit then
+        sends only what was added since, and a store reused by the next run starts empty.
+        """
+        with self.batch.store.connection:
+            self.batch.store.connection.execute('DELETE FROM entity WHERE chunk_id IS NOT NULL')
+        self.journal.clear()
 
     def _new_chunks(self):
         return self.batch.iter_chunks(max_count=self.chunk_size, max_bytes=self.max_bytes, unsent_only=True)

@@ -2,6 +2,8 @@
 """Shared text helpers of the batch builders: message formatting and a memoised text validator."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import re
+
 import six
 
 from tcex.batch import validators as v
@@ -24,13 +26,18 @@ def _TEXT(value):
     return result
 
 
+# C0/C1 control characters are escaped in messages (no raw ESC/NUL reaches a log or terminal).
+_CONTROL_CHARS = re.compile('[\x00-\x1f\x7f-\x9f]')
+
+
 def show(value, limit=80):
     """Return a short printable form of a value for error messages."""
     if isinstance(value, six.binary_type):
         value = value.decode('utf-8', 'replace')
     if isinstance(value, six.text_type):
         text = value if len(value) <= limit else value[:limit] + '...'
-        return "'{}'".format(text.replace('\n', '\\n'))
+        text = _CONTROL_CHARS.sub(lambda m: '\\x{:02x}'.format(ord(m.group())), text.replace('\n', '\\n'))
+        return "'{}'".format(text)
     return '{!r}'.format(value)
 
 

@@ -202,8 +202,8 @@ class TcSession(requests.Session):
             logger.warning('TLS certificate verification is OFF for %s (--tc_verify false)', self.base_url)
         self.timeout = timeout
         self.retry_policy = RetryPolicy.coerce(retries)
-        self.clock = clock
-        self.sleep = sleep
+        self.clock = clock or time.time
+        self.sleep = sleep or time.sleep
         adapter_retry = urllib3_retry(total=0, connect=0, read=False, redirect=0, status=0,
                                       raise_on_status=False, allowed_methods=None)
         for prefix in ('http://', 'https://'):
@@ -229,7 +229,8 @@ class TcSession(requests.Session):
             ArgumentError: When ``tc_api_path`` is missing.
             AuthError: When neither a token nor an Access ID and Secret Key are given.
         """
-        clock = kwargs.get('clock', time.time)
+        clock = kwargs.get('clock') or time.time
+        kwargs['clock'] = clock
         base_url = getattr(args, 'tc_api_path', None)
         if not base_url:
             raise ArgumentError('the API base URL (--tc_api_path) is missing')

@@ -120,18 +120,18 @@ def test_each_fault_is_survived_with_nothing_lost_or_duplicated(emulator, tmp_pa
 
 
 def test_timeout_on_status_is_retried(emulator, tmp_path):
-    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, timeout=(5, 0.3)))
+    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, timeout=(5, 1.0)))
     add_addresses(batch, 10)
-    emulator.inject('batch.status', hang=1.0)
+    emulator.inject('batch.status', hang=4)
     result = batch.submit_all()
     assert result['successCount'] == 10
     assert emulator.request_count('batch.status') == 2
 
 
 def test_timeout_on_upload_sends_the_data_to_the_same_job_once(emulator, tmp_path):
-    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, timeout=(5, 0.3)))
+    batch = make_batch(emulator, tmp_path, session=hmac_session(emulator, timeout=(5, 1.0)))
     add_addresses(batch, 10)
-    emulator.inject('batch.upload', hang=0.6)
+    emulator.inject('batch.upload', hang=1.6)
     result = batch.submit_all()
     assert result['successCount'] == 10
     assert len(emulator.batch_jobs) == 1
@@ -277,8 +277,13 @@ def test_a_completed_submit_leaves_no_journal(emulator, tmp_path):
     batch.submit_all()
     connection = batch.store.connection
     assert connection.execute('SELECT COUNT(*) FROM tcex_submit_chunk').fetchone()[0] == 0
+    assert connection.execute('SELECT COUNT(*) FROM entity').fetchone()[0] == 0  # sent data left the store
     assert batch.submit_all()['batchIds'] == []  # nothing new: nothing sent again
-    assert json.loads(emulator.batch_jobs[0]['data'].decode('utf-8'))['indicator'][0]['summary'] == '10.0.0.0'
+    batch.address('172.16.0.1')
+    result = batch.submit_all()
+    assert len(result['batchIds']) == 1 and result['successCount'] == 1
+    last = json.loads(emulator.batch_jobs[-1]['data'].decode('utf-8'))
+    assert [i['summary'] for i in last['indicator']] == ['172.16.0.1']
 
 
 def test_batch_without_session_is_a_clear_error(tmp_path):

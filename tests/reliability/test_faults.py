@@ -101,8 +101,24 @@ def _record(step, fault, injected, runs, found, outcome):
                            'duplicated': found['duplicated'], 'outcome': outcome})
 
 
-@pytest.mark.parametrize('fault_name,fault', FAULTS, ids=[f[0] for f in FAULTS])
-@pytest.mark.parametrize('step,endpoint', STEPS, ids=[s[0] for s in STEPS])
+#: Scenarios that currently fail, with the bug (strict: they must be fixed, then these marks removed).
+KNOWN_BUGS = {
+    ('file upload', 'expired token'): 'BUG: a submit whose Document upload failed (401) still clears the batch '
+    'store/journal, so the re-run that retries the upload re-sends every entity (Append attributes doubled)',
+}
+
+
+def _matrix():
+    for step, endpoint in STEPS:
+        for fault_name, fault in FAULTS:
+            marks = ()
+            if (step, fault_name) in KNOWN_BUGS:
+                marks = pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(step, fault_name)])
+            yield pytest.param(step, endpoint, fault_name, fault, marks=marks,
+                               id='{}-{}'.format(step, fault_name))
+
+
+@pytest.mark.parametrize('step,endpoint,fault_name,fault', list(_matrix()))
 def test_fault_at_step(step, endpoint, fault_name, fault, tmpdir):
     temp_path = str(tmpdir)
     token = fault is None

@@ -89,9 +89,9 @@ def test_install_conf_parse(text):
     assert error is None, 'InstallConf.parse must not raise for content: {}'.format(error)
     assert isinstance(conf.repeating_minutes, list) and all(isinstance(x, int) for x in conf.repeating_minutes)
     for problem in conf.problems:
-        text = six.text_type(problem)
-        assert text.startswith('install.conf:{}: {}: '.format(problem.line, problem.severity))
-        assert problem.severity in ('error', 'warning') and '\n' not in text
+        line = six.text_type(problem)
+        assert line.startswith('install.conf:{}: {}: '.format(problem.line, problem.severity))
+        assert problem.severity in ('error', 'warning') and '\n' not in line
     for name, param in conf.params.items():
         assert name == param.name and name in text
     _attempt(conf.raise_on_errors)
@@ -386,8 +386,8 @@ def test_interface3_builders(emulator):
 
 
 def test_fuzz_budget_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv('TCEX_FUZZ_EXAMPLES', '5000')
+    monkeypatch.setenv(str('TCEX_FUZZ_EXAMPLES'), str('5000'))
     assert figures.fuzz_examples() == 5000
-    monkeypatch.setenv('TCEX_FUZZ_EXAMPLES', 'lots')
+    monkeypatch.setenv(str('TCEX_FUZZ_EXAMPLES'), str('lots'))
     assert figures.fuzz_examples(60) == 60
 

@@ -181,16 +181,16 @@ def test_dropped_connection_on_batch_job_creation_is_not_retried(emulator):
 
 
 def test_hang_times_out_and_is_retried_for_get(emulator):
-    session, sleeps = make_session(emulator, timeout=(2, 0.3))
-    emulator.inject('owners', hang=1.5, count=1)
+    session, sleeps = make_session(emulator, timeout=(5, 1.0))
+    emulator.inject('owners', hang=4, count=1)
     assert session.get('/v2/owners').status_code == 200
     assert emulator.request_count('owners') == 2
     assert len(sleeps.calls) == 1
 
 
 def test_hang_on_post_is_a_timeout_error_without_retry(emulator):
-    session, sleeps = make_session(emulator, timeout=(2, 0.3))
-    emulator.inject('batch.create', hang=1.5, count=1)
+    session, sleeps = make_session(emulator, timeout=(5, 1.0))
+    emulator.inject('batch.create', hang=4, count=1)
     with pytest.raises(ApiConnectionError) as info:
         session.post('/v2/batch', json=job_config(emulator))
     assert 'timed out' in str(info.value)
@@ -268,8 +268,8 @@ def test_debug_log_names_request_but_never_credentials(emulator, caplog):
 
 
 def test_default_timeout_applies_to_every_request(emulator):
-    session, _ = make_session(emulator, timeout=(2, 0.3), retries=RetryPolicy(total=0))
-    emulator.inject('whoami', hang=1.5, count=1)
+    session, _ = make_session(emulator, timeout=(5, 1.0), retries=RetryPolicy(total=0))
+    emulator.inject('whoami', hang=4, count=1)
     with pytest.raises(ApiConnectionError):
         session.get('/v2/whoami')
 

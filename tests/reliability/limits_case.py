@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+"""One oversized-input case, run in a fresh interpreter so its memory growth can be measured.
+
+``python limits_case.py <case> <temp folder>`` prints one JSON line: ``outcome`` (``accepted`` or
+the error class), ``message``, ``rss_growth_mb`` (peak RSS growth over the baseline taken after
+the imports) and case details.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import json
+import os
+import resource
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from tcex.batch import Batch  # noqa: E402
+from tcex.errors import TcExError  # noqa: E402
+
+TEN_MB = 10 * 1024 * 1024
+KIB = 1024.0 if sys.platform != 'darwin' else 1024.0 * 1024.0
+
+
+def peak_mb():
+    """Peak resident set size of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB
+
+
+def attribute_10mb(batch):
+    """A 10 MB attribute value on an Adversary, then chunked for the API."""
+    group = batch.adversary('big attribute', xid='limits-big-attribute')
+    group.attribute('Description', 'x' * TEN_MB)
+    return list(batch.iter_chunks(max_bytes=2000000))
+
+
+def tags_100000(batch):
+    """An Address carrying 100,000 tags, then chunked for the API."""
+    indicator = batch.address('10.9.8.7')
+    for number in range(100000):
+        indicator.tag('tag-{:06d}'.format(number))
+    return list(batch.iter_chunks(max_bytes=2000000))
+
+
+CASES = {'attribute_10mb': attribute_10mb, 'tags_100000': tags_100000}
+
+
+def main(case, folder):
+    """Run one case and print its JSON line."""
+    batch = Batch('Demo Organization', temp_path=folder)
+    baseline = peak_mb()
+    result = {'case': case}
+    try:
+        chunks = CASES[case](batch)
+        result.update(outcome='accepted', message='', chunks=len(chunks),
+                      sizes=[len(c.payload) for c in chunks])
+    except TcExError as exc:
+        result.update(outcome=type(exc).__name__, message=str(exc))
+    finally:
+        batch.close()
+    result['rss_growth_mb'] = peak_mb() - baseline
+    print(json.dumps(result))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2])
