@@ -25,7 +25,7 @@ from tcex.batch import fields as f
 from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.encoder import encode as _ENCODE
-from tcex.batch.entity import entity_class, show
+from tcex.batch.entity import CLASSES, entity_class, show
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, Store
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError, ValidationError
@@ -33,7 +33,8 @@ from tcex.errors import BatchError, ValidationError
 log = logging.getLogger('tcex.batch')
 
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-_CLASSES = dict((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
+_CLASSES = CLASSES
+_CLASSES.update((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
 

@@ -9,10 +9,12 @@
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import hashlib
+
 import six
 
 from tcex.batch import fields as f
-from tcex.batch.entity import show
+from tcex.batch.entity import CLASSES, show
 from tcex.batch.xid import entity_xid
 from tcex.errors import ValidationError
 
@@ -204,9 +206,63 @@ class BuilderMixin(object):
         return entity
 
 
-def _builder(spec):
+def _fast_indicator_builder(spec):
+    """Return an Interface-1 builder for a one-value indicator type with a fast path.
+
+    The fast path covers the common call, ``address(value, rating=..., ...)`` with a
+    text value, keyword fields and a derived xid, for an xid not seen before. It
+    validates every field like :meth:`BuilderMixin._build`; any other call, any
+    known xid and any invalid value take the generic path, which therefore
+    produces exactly the same entities and errors.
+    """
+    name = spec.name
+    prefix = name + '-'
+    value_attr = spec.values[0].attr
+    validate_value = spec.values[0].validator
+    fields = dict((x.attr, (x.key, x.validator)) for x in spec.fields)
+    text_type = six.text_type
+    sha256 = hashlib.sha256
+    classes = CLASSES
+
     def builder(self, *args, **kwargs):
-        return self._build(spec, args, kwargs)
+        if len(args) != 1:
+            return self._build(spec, args, kwargs)
+        value = args[0]
+        if type(value) is not text_type or not value:
+            return self._build(spec, args, kwargs)
+        if 'xid' in kwargs:
+            if kwargs['xid'] is not True and kwargs['xid'] is not None:
+                return self._build(spec, args, kwargs)
+            kwargs = dict(kwargs)
+            del kwargs['xid']
+        xid = sha256((prefix + value).encode('utf-8')).hexdigest()
+        pending = self._pending
+        if xid in pending or xid in self._live.refs or self.store.may_contain(xid):
+            return self._build(spec, args, kwargs)  # a known (or maybe known) xid
+        try:
+            entity = classes[name](self, xid, [validate_value(value)])
+            data = entity._data
+            for attr, item in kwargs.items():
+                key, validator = fields[attr]
+                if item is not None:
+                    data[key] = validator(item)
+        except (ValueError, TypeError, KeyError):
+            return self._build(spec, args, kwargs)  # raises the error (nothing was registered)
+        pending[xid] = entity
+        if len(pending) >= self._spill_at:
+            self._spill(force=False)
+        return entity
+
+    return builder
+
+
+def _builder(spec):
+    if spec.kind == f.INDICATOR and len(spec.values) == 1 and not spec.has_files and spec.positional and \
+            spec.positional[0] == spec.values[0].attr:
+        builder = _fast_indicator_builder(spec)
+    else:
+        def builder(self, *args, **kwargs):
+            return self._build(spec, args, kwargs)
 
     builder.__name__ = str(spec.method)
     if spec.kind == f.GROUP:

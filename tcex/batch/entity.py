@@ -16,6 +16,9 @@ from tcex.batch.metadata import Attribute, FileOccurrence, SecurityLabel, _attri
 from tcex.errors import ValidationError
 
 
+CLASSES = {}  # type name -> generated entity class (filled by tcex.batch.batch)
+
+
 class Entity(object):
     """Base of every Group and Indicator: metadata, add_key_value, serialization.
 

@@ -363,6 +363,9 @@ def _number(value):
 
 def rating(value):
     """A threat rating: a number 0-5 returned as float (``'5.0'``, ``3``, ``2.5``)."""
+    kind = type(value)
+    if (kind is int or kind is float) and 0 <= value <= 5:  # the common case (NaN fails the test)
+        return float(value)
     number = _number(value)
     if not 0 <= number <= 5:
         raise ValueError('rating must be between 0 and 5')
@@ -410,6 +413,8 @@ _confidence = bounded_integer(0, 100)
 
 def confidence(value):
     """A confidence: a whole number 0-100 (``'100'``, ``100.0``; not ``50.5``, ``101``)."""
+    if type(value) is int and 0 <= value <= 100:  # the common case
+        return value
     return _confidence(value)
 
 
