@@ -390,7 +390,8 @@ class TcEx(object):
             return
         self._parsing = True
         try:
-            args, unknown = self._parser.parse_known_args(self._argv)
+            args, unknown = self._parser.parse_known_args(self._argv, namespace=app_args.Namespace())
+            args.secrets = self._secrets
             app_args.apply_list_defaults(self._parser, args)
             self.process_args(args)
             self._unknown_args = unknown

@@ -17,7 +17,7 @@ import logging
 
 import six
 
-from tcex.app.logger import LOG_LEVELS
+from tcex.app.logger import LOG_LEVELS, mask_text
 from tcex.errors import ArgumentError
 
 _LOG = logging.getLogger('tcex.app.args')
@@ -125,6 +125,36 @@ def decode_argv(argv):
                 )
         result.append(six.text_type(item))
     return result
+
+
+class Namespace(argparse.Namespace):
+    """The parsed arguments; ``repr()`` shows every secret value as ``***``.
+
+    Attributes:
+        secrets: The set of secret strings to mask (shared with
+            :attr:`tcex.TcEx.secrets`, so secrets added later are masked too).
+    """
+
+    __slots__ = ('secrets',)
+
+    def __init__(self, **kwargs):
+        super(Namespace, self).__init__(**kwargs)
+        self.secrets = frozenset()
+
+    def __repr__(self):
+        parts = []
+        for name, value in sorted(vars(self).items()):
+            if isinstance(value, (list, tuple)):
+                value = [self._masked(item) for item in value]
+            else:
+                value = self._masked(value)
+            parts.append('{}={!r}'.format(name, value))
+        return 'Namespace({})'.format(', '.join(parts))
+
+    def _masked(self, value):
+        if isinstance(value, six.string_types) and value:
+            return mask_text(value, self.secrets)
+        return value
 
 
 class ListAction(argparse.Action):

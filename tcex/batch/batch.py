@@ -59,13 +59,9 @@ class LiveMap(object):
         ref = self.refs.get(xid)
         return None if ref is None else ref()
 
-    def add_many(self, entities):
-        """Remember entities just written to the store."""
-        refs = self.refs
-        ref = weakref.ref
-        for entity in entities:
-            refs[entity._xid] = ref(entity)
-        if len(refs) > self._prune_at:
+    def maybe_prune(self):
+        """Prune when the map has grown enough since the last pruning (amortised)."""
+        if len(self.refs) > self._prune_at:
             self.prune()
 
     def add(self, entity):
@@ -80,8 +76,10 @@ class LiveMap(object):
 
     def prune(self):
         """Drop the references of entities that were freed."""
-        self.refs = dict((xid, ref) for xid, ref in self.refs.items() if ref() is not None)
-        self._prune_at = 2 * len(self.refs) + self._floor
+        refs = self.refs
+        for xid in [xid for xid, ref in refs.items() if ref() is None]:
+            del refs[xid]
+        self._prune_at = 2 * len(refs) + self._floor
 
     def __len__(self):
         self.prune()
@@ -96,6 +94,13 @@ def _canonical(value, options, what):
         if six.text_type(value).lower() == option.lower():
             return option
     raise BatchError('{} must be one of {}, not {}'.format(what, ', '.join(options), show(value)), value=value)
+
+
+def _type_text(type_name):
+    """Return a type name argument as text (bytes decoded leniently: an unknown name gets a clear error)."""
+    if isinstance(type_name, six.binary_type):
+        return type_name.decode('utf-8', 'replace')
+    return six.text_type(type_name or '')
 
 
 class Batch(BuilderMixin):
@@ -186,7 +191,7 @@ class Batch(BuilderMixin):
 
     # -- type tables ---------------------------------------------------------------------
     def _group_spec(self, type_name):
-        spec = f.GROUP_TYPES.get(f.normalise_type_name(six.text_type(type_name or '')))
+        spec = f.GROUP_TYPES.get(f.normalise_type_name(_type_text(type_name)))
         if spec is None:
             known = ', '.join(s.name for s in f.GROUP_SPECS)
             raise ValidationError('unknown group type {} (known: {})'.format(show(type_name), known),
@@ -194,7 +199,7 @@ class Batch(BuilderMixin):
         return spec
 
     def _indicator_spec(self, type_name):
-        key = f.normalise_type_name(six.text_type(type_name or ''))
+        key = f.normalise_type_name(_type_text(type_name))
         spec = f.INDICATOR_TYPES.get(key)
         if spec is None:
             spec = self._custom_specs().get(key)
@@ -310,10 +315,17 @@ class Batch(BuilderMixin):
             del self._pending[entity.xid]
 
     def _queue(self, entity):
+        """Make an entity pending; spill the others first when the buffer is full.
+
+        The entity itself stays pending: the App usually adds its metadata right
+        after creating it, and writing it now would mean writing it twice.
+        """
         pending = self._pending
-        pending[entity._xid] = entity
         if len(pending) >= self._spill_at:
+            pending.pop(entity._xid, None)
             self._spill(force=False)
+            pending = self._pending
+        pending[entity._xid] = entity
 
     def _spill(self, force):
         """Serialize pending entities (once each) and hand them to the store in bulk.
@@ -333,28 +345,47 @@ class Batch(BuilderMixin):
                 keep[entity._xid] = entity
         minimal = self._minimal
         encode = _ENCODE
-        new_rows = []
+        xids = []
+        texts = []
+        starts = []  # (index, kind, type) where the type changes: the runs of new rows
         updated_rows = []
-        written = []
-        append_new = new_rows.append
-        append_written = written.append
+        add_xid = xids.append
+        add_text = texts.append
+        live = self._live
+        refs = live.refs
+        ref = weakref.ref
+        run_spec = None
         for xid, entity in pending.items():
             if keep and xid in keep:
                 continue
-            row = (xid, entity.store_kind, entity.spec.name, encode(entity._payload(minimal)))
+            text = encode(entity._payload(minimal))
             if entity._stored:
-                updated_rows.append(row)
+                updated_rows.append((xid, entity.store_kind, entity.spec.name, text))
             else:
-                append_new(row)
-            append_written(entity)
-        self.store.put_many(new_rows, updated_rows)
-        for entity in written:
+                if entity.spec is not run_spec:
+                    run_spec = entity.spec
+                    starts.append((len(xids), entity.store_kind, run_spec.name))
+                add_xid(xid)
+                add_text(text)
+                entity._stored = True
             entity._dirty = False
-            entity._stored = True
-        self._live.add_many(written)
+            refs[xid] = ref(entity)  # the App may still hold it: the same object is returned for this xid
+        ends = [start[0] for start in starts[1:]] + [len(xids)]
+        runs = [[kind, type_name, end - index] for (index, kind, type_name), end in zip(starts, ends)]
+        try:
+            self.store.put_new(xids, texts, runs, updated_rows)
+        except BaseException:
+            for xid, entity in pending.items():  # nothing was written: they are still pending
+                if not (keep and xid in keep):
+                    entity._dirty = True
+            for xid in xids:
+                pending[xid]._stored = False
+            raise
+        live.maybe_prune()
         self._pending = keep
         self._spill_at = len(keep) + self._buffer_size
-        log.debug('batch: wrote %d entities to the store (%d kept pending)', len(written), len(keep))
+        log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
+                  len(keep))
 
     def flush(self):
         """Write every pending entity to the store.

@@ -248,9 +248,10 @@ def _fast_indicator_builder(spec):
                     data[key] = validator(item)
         except (ValueError, TypeError, KeyError):
             return self._build(spec, args, kwargs)  # raises the error (nothing was registered)
-        pending[xid] = entity
         if len(pending) >= self._spill_at:
-            self._spill(force=False)
+            self._spill(force=False)  # before adding: the App is about to add metadata to this one
+            pending = self._pending
+        pending[xid] = entity
         return entity
 
     return builder

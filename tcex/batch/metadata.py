@@ -11,8 +11,7 @@ spilled entities in memory.
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 from tcex.batch import validators as v
-
-_TEXT = v.text()
+from tcex.batch.textutil import _TEXT  # memoised: attribute types and values repeat a lot
 
 
 class _Handle(object):

@@ -16,12 +16,16 @@ run on the connection sees every stored entity.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import bisect
 import collections
+import itertools
+import json
 import logging
 import os
 import sqlite3
 import sys
 import tempfile
+from array import array
 
 import six
 
@@ -34,9 +38,11 @@ KIND_INDICATOR = 1
 _BITS = 1 << 24  # bitmap of xid hashes: a cheap "maybe stored" test before a SELECT
 _MASK = _BITS - 1
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-# Approximate memory of one tail row besides its JSON text (dict slot, tuple, str headers, xid).
-ROW_OVERHEAD = 320
+# Approximate memory of one tail row besides its JSON text (dict slot, str headers, the xid).
+ROW_OVERHEAD = 200
 MEMORY_BYTES = 64 * 1024 * 1024
+_HASHES = 'q' if 'q' in getattr(__import__('array'), 'typecodes', '') else 'l'  # a C type holding hash()
+_MAX_SEGMENTS = 32  # past this many bulk writes, xid checks fall back to the bitmap and the SQL index
 
 _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS entity (seq INTEGER PRIMARY KEY, xid TEXT NOT NULL, '
@@ -93,8 +99,10 @@ class Store(object):
         else:
             _create_private(path)
         self.path = path
-        self._tail = _ORDERED()  # xid -> (xid, kind, type, json_text), not yet in the database
+        self._tail = _ORDERED()  # xid -> json_text of rows not yet in the database
+        self._runs = []  # [kind, type, count] of consecutive tail rows (the tail's kinds and types)
         self._tail_bytes = 0
+        self._segments = []  # sorted arrays of hash(xid) of the database rows (None: not kept)
         self.memory_bytes = max(0, int(memory_bytes or 0))
         try:
             self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -110,10 +118,12 @@ class Store(object):
             raise BatchError('cannot open batch store {}: {}'.format(path, exc), value=path)
         self._bitmap = bytearray(_BITS >> 3)
         self._indexed = False
+        hashes = []
         for (xid,) in self._conn.execute('SELECT xid FROM entity'):
             self._mark(xid)
-            self._indexed = True
-        if self._indexed:
+            hashes.append(hash(xid))
+        if hashes:
+            self._segments.append(array(_HASHES, sorted(hashes)))
             self.ensure_index()
         log.debug('batch store %s opened', path)
 
@@ -144,8 +154,18 @@ class Store(object):
         """
         if xid in self._tail:
             return True
-        h = hash(xid) & _MASK
-        return bool(self._bitmap[h >> 3] & (1 << (h & 7)))
+        full = hash(xid)
+        h = full & _MASK
+        if not self._bitmap[h >> 3] & (1 << (h & 7)):
+            return False
+        segments = self._segments
+        if segments is None:
+            return True
+        for segment in segments:  # exact up to hash collisions: no SQL for a bitmap false positive
+            i = bisect.bisect_left(segment, full)
+            if i < len(segment) and segment[i] == full:
+                return True
+        return False
 
     def ensure_index(self):
         """Create the unique xid index if it does not exist yet."""
@@ -154,19 +174,36 @@ class Store(object):
                 self._conn.execute(_INDEX)
             self._indexed = True
 
+    def _tail_rows(self, tail, runs):
+        items = iter(tail.items())
+        for kind, type_name, count in runs:
+            for xid, text in itertools.islice(items, count):
+                yield xid, kind, type_name, text
+
     def write_tail(self):
         """Write the rows buffered in memory to the database (one transaction)."""
         tail = self._tail
         if not tail:
             return
         bitmap = self._bitmap
+        hashes = []
+        append = hashes.append
         for xid in tail:
-            h = hash(xid) & _MASK
+            full = hash(xid)
+            append(full)
+            h = full & _MASK
             bitmap[h >> 3] |= 1 << (h & 7)
         with self._conn:
-            self._conn.executemany(_INSERT, tail.values())
+            self._conn.executemany(_INSERT, self._tail_rows(tail, self._runs))
+        if self._segments is not None:
+            if len(self._segments) < _MAX_SEGMENTS:
+                hashes.sort()
+                self._segments.append(array(_HASHES, hashes))
+            else:
+                self._segments = None
         log.debug('batch store: wrote %d rows (%d bytes in memory)', len(tail), self._tail_bytes)
         self._tail = _ORDERED()
+        self._runs = []
         self._tail_bytes = 0
 
     def put_many(self, new_rows, updated_rows=()):
@@ -178,10 +215,21 @@ class Store(object):
                 row's position; its chunk_id is reset when the JSON changed.
         """
         tail = self._tail
+        runs = self._runs
+        run = runs[-1] if runs else None
         size = self._tail_bytes
-        for row in new_rows:
-            tail[row[0]] = row
-            size += len(row[3]) + ROW_OVERHEAD
+        updated_rows = list(updated_rows)
+        for xid, kind, type_name, text in new_rows:
+            if xid in tail:
+                updated_rows.append((xid, kind, type_name, text))
+                continue
+            tail[xid] = text
+            size += len(text) + ROW_OVERHEAD
+            if run is not None and run[1] == type_name and run[0] == kind:
+                run[2] += 1
+            else:
+                run = [kind, type_name, 1]
+                runs.append(run)
         if updated_rows:
             stored = []
             for row in updated_rows:
@@ -189,8 +237,8 @@ class Store(object):
                 if old is None:
                     stored.append((row[1], row[2], row[3], row[3], row[0]))
                 else:  # still in memory: replaced in place (same position, chunk_id NULL)
-                    tail[row[0]] = row
-                    size += len(row[3]) - len(old[3])
+                    tail[row[0]] = row[3]
+                    size += len(row[3]) - len(old)
             if stored:
                 self.ensure_index()
                 with self._conn:
@@ -199,13 +247,41 @@ class Store(object):
         if size > self.memory_bytes:
             self.write_tail()
 
+
+    def put_new(self, xids, texts, runs, updated_rows=()):
+        """Insert new entities given as parallel lists (the bulk path of the batch).
+
+        Args:
+            xids (list): The xids of entities not stored yet.
+            texts (list): Their JSON texts.
+            runs (list): ``[kind, type, count]`` of consecutive rows of one type, in order.
+            updated_rows (list): ``(xid, kind, type, json_text)`` of stored entities.
+        """
+        tail = self._tail
+        if not six.viewkeys(tail).isdisjoint(xids):  # not new after all: the row by row path sorts it out
+            rows = []
+            for kind, type_name, count in runs:
+                for _ in range(count):
+                    rows.append((xids[len(rows)], kind, type_name, texts[len(rows)]))
+            self.put_many(rows, updated_rows)
+            return
+        tail.update(zip(xids, texts))
+        self._tail_bytes += sum(map(len, texts)) + ROW_OVERHEAD * len(texts)
+        own = self._runs
+        for run in runs:
+            if own and own[-1][0] == run[0] and own[-1][1] == run[1]:
+                own[-1][2] += run[2]
+            else:
+                own.append(list(run))
+        self.put_many((), updated_rows)
+
     def get(self, xid):
         """Return ``(kind, type, json_text)`` of a stored entity, or None."""
-        row = self._tail.get(xid)
-        if row is not None:
-            return row[1], row[2], row[3]
-        h = hash(xid) & _MASK
-        if not self._bitmap[h >> 3] & (1 << (h & 7)):
+        text = self._tail.get(xid)
+        if text is not None:  # kind and type from the JSON (an indicator always has a summary, a group never)
+            data = json.loads(text)
+            return (KIND_INDICATOR if 'summary' in data else KIND_GROUP), data['type'], text
+        if not self.may_contain(xid):
             return None
         self.ensure_index()
         return self._conn.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
@@ -214,7 +290,7 @@ class Store(object):
         """Return the number of stored entities (of one kind when given)."""
         if kind is None:
             return self._conn.execute('SELECT COUNT(*) FROM entity').fetchone()[0] + len(self._tail)
-        in_memory = sum(1 for row in self._tail.values() if row[1] == kind)
+        in_memory = sum(run[2] for run in self._runs if run[0] == kind)
         return self._conn.execute('SELECT COUNT(*) FROM entity WHERE kind = ?', (kind,)).fetchone()[0] + in_memory
 
     def iter_rows(self, kind, unsent_only=False, page=2000):
@@ -241,8 +317,13 @@ class Store(object):
                 break
             last = rows[-1][0]
         if self._tail:  # a snapshot: the tail may be written to the database meanwhile
-            for row in [row for row in self._tail.values() if row[1] == kind]:
-                yield row[0], row[3]
+            items = list(self._tail.items())
+            start = 0
+            for run_kind, _type, count in [tuple(run) for run in self._runs]:
+                if run_kind == kind:
+                    for item in items[start:start + count]:
+                        yield item
+                start += count
 
     def mark_chunk(self, xids, chunk_id):
         """Record that entities were sent in a chunk (None clears the mark).
@@ -316,6 +397,7 @@ class Store(object):
         if not remove:
             self.write_tail()
         self._tail = _ORDERED()
+        self._runs = []
         self._tail_bytes = 0
         self._conn.close()
         self._conn = None

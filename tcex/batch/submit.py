@@ -154,7 +154,8 @@ class BatchSubmitter(object):
             (``Success``/``Failed``), statusCode, message.
         """
         results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
-        self.journal.clear_files()
+        if not _failed_uploads(results):
+            self.journal.clear_files()
         uploaded = [(r['xid'],) for r in results if r.get('status') == 'Success']
         with self.batch.store.connection:
             self.batch.store.connection.executemany('DELETE FROM file WHERE xid = ?', uploaded)
@@ -214,7 +215,11 @@ class BatchSubmitter(object):
             uploads = self.submit_files()
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
                            errors=errors)
-        if poll:
+        failed = _failed_uploads(uploads)
+        if failed:
+            logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
+                           'without sending the data again', len(failed), self.batch.store.path)
+        elif poll:
             self._done()
         return result
 
@@ -308,3 +313,8 @@ class BatchSubmitter(object):
             if self._finish(entry, errors):
                 return True
         return False
+
+
+def _failed_uploads(results):
+    """Return the upload results that did not succeed."""
+    return [result for result in results if result.get('status') != 'Success']

@@ -21,7 +21,7 @@ def _TEXT(value):
     result = _TEXT_VALIDATOR(value)
     if len(_TEXT_SEEN) > 4096:
         _TEXT_SEEN.clear()
-    if isinstance(value, type(result)):
+    if isinstance(value, type(result)) and len(value) <= 200:  # short values only: bounded memory
         _TEXT_SEEN[value] = result
     return result
 

@@ -276,3 +276,16 @@ def test_list_action_without_delimiter_appends():
     parser.add_argument('--item', action=ListAction)
     args = parser.parse_args(['--item', 'a|b', '--item', 'c'])
     assert args.item == ['a|b', 'c']
+
+
+def test_namespace_repr_masks_secrets_and_keeps_other_values():
+    from tcex.app.args import Namespace
+
+    args = Namespace(api_secret_key='s3cr3t-value', tc_token='tok-123', owners=['a', 'tok-123'],
+                     url='https://x/?token=tok-123', rating=5)
+    args.secrets = {'s3cr3t-value', 'tok-123'}
+    text = repr(args)
+    assert 's3cr3t' not in text and 'tok-123' not in text
+    assert "owners=['a', '***']" in text.replace("u'", "'")
+    assert 'rating=5' in text
+    assert 'secrets' not in vars(args)

@@ -238,14 +238,28 @@ def _new_batch(folder):
 SPECS = f.GROUP_SPECS + f.INDICATOR_SPECS
 
 
+#: Valid identity values per Interface-1 argument, mixed into the draws so acceptance paths are reached.
+GOOD = {'ip': ['1.2.3.4', '2001:db8::1'], 'as_number': ['ASN12345'], 'block': ['10.0.0.0/8', '192.168.1.0/24'],
+        'address': ['someone@example.com'], 'md5': ['d41d8cd98f00b204e9800998ecf8427e'],
+        'hostname': ['fuzz.example.com'], 'mutex': ['Global\\fuzz'], 'text': ['https://example.com/fuzz'],
+        'key_name': ['HKEY_LOCAL_MACHINE\\Software\\Fuzz'], 'value_name': ['Run'], 'value_type': ['REG_SZ'],
+        'name': ['fuzz name'], 'file_name': ['fuzz.txt'], 'subject': ['s'], 'header': ['h'], 'body': ['b'],
+        'file_type': ['YARA'], 'file_text': ['rule x {condition: true}']}
+
+
 def _draw_args(data, spec):
     """Draw positional and keyword arguments for an Interface-1 builder."""
     args = []
     for attr in spec.positional:
         if attr == 'xid':
             break
-        args.append(data.draw(VALUES if attr != 'file_content' else st.one_of(st.none(), st.binary(max_size=20),
-                                                                              TEXT), label=attr))
+        if attr == 'file_content':
+            strategy = st.one_of(st.none(), st.binary(max_size=20), TEXT)
+        elif attr in GOOD:
+            strategy = st.one_of(st.sampled_from(GOOD[attr]), VALUES)
+        else:
+            strategy = VALUES
+        args.append(data.draw(strategy, label=attr))
     kwargs = {}
     for field in spec.fields:
         if field.attr not in spec.positional and data.draw(st.booleans(), label='use ' + field.attr):
@@ -255,7 +269,7 @@ def _draw_args(data, spec):
     return args, kwargs
 
 
-def _check_entity(entity, spec, folder):
+def _check_entity(entity, spec):
     assert entity.type == spec.name
     assert isinstance(entity.xid, six.string_types) and entity.xid.strip()
 
@@ -276,7 +290,7 @@ def test_interface1_builders(spec, emulator):
         try:
             entity, error = _attempt(getattr(batch, spec.method), *args, **kwargs)
             if error is None:
-                _check_entity(entity, spec, folder)
+                _check_entity(entity, spec)
                 if _attempt(batch.flush)[1] is None:
                     accepted.add(batch)
         finally:

@@ -120,8 +120,6 @@ def test_no_secret_in_reprs_of_runtime_objects(token, tmpdir_factory):
     assert not leaks, leaks
 
 
-@pytest.mark.xfail(strict=True, reason='BUG: repr(tcex.args) (argparse.Namespace) shows api_secret_key, '
-                   'tc_token, tc_proxy_password and .encrypt params in clear text')
 @pytest.mark.parametrize('token', [False, True], ids=['hmac', 'token'])
 def test_no_secret_in_repr_of_args(token, tmpdir_factory):
     texts, secrets, _, _ = _app_run(token, tmpdir_factory)
@@ -134,3 +132,41 @@ def test_secret_forms_are_searched():
     encoded = forms(FEED_PASSWORD)
     assert quote(FEED_PASSWORD, safe='') in encoded and FEED_PASSWORD in encoded
     assert base64.b64encode(FEED_PASSWORD.encode('utf-8')).decode('ascii') in encoded
+
+
+def test_proxy_password_stays_out_of_errors_and_logs_when_the_proxy_is_used():
+    """With ``tc_proxy_tc`` on and the proxy down: the error and the debug log name no password."""
+    import argparse
+    import logging
+
+    from tcex.errors import ApiError
+    from tcex.session import TcSession
+
+    records = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(self.format(record))
+
+    handler = Collect(level=logging.DEBUG)
+    logger = logging.getLogger('tcex')
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        args = argparse.Namespace(tc_api_path='http://127.0.0.1:9/api', api_access_id='1234',
+                                  api_secret_key=SECRET_KEY, tc_token=None, tc_proxy_tc=True,
+                                  tc_proxy_host='127.0.0.1', tc_proxy_port=9, tc_proxy_username='proxyuser',
+                                  tc_proxy_password=PROXY_PASSWORD, tc_verify=True)
+        session = TcSession.from_args(args, retries=1, sleep=lambda seconds: None)
+        with pytest.raises(ApiError) as info:
+            session.get('/v2/owners')
+        texts = {'error': str(info.value), 'log': '\n'.join(records), 'repr': repr(session) + repr(session.auth)}
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert 'connection failed' in texts['error'] or 'timed out' in texts['error'], texts['error']
+    leaks = _leaks(texts, [SECRET_KEY, PROXY_PASSWORD])
+    figures.SECRETS.append({'scenario': 'proxy in use, proxy down: error, debug log, reprs', 'secrets': 2,
+                            'places': len(texts), 'found': len(leaks)})
+    assert not leaks, leaks
