@@ -26,7 +26,7 @@ from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.encoder import encode as _ENCODE
 from tcex.batch.entity import CLASSES, entity_class, show
-from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, Store
+from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, LiveMap, Store
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError, ValidationError
 
@@ -37,56 +37,6 @@ _CLASSES = CLASSES
 _CLASSES.update((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
-
-
-class LiveMap(object):
-    """Weak references to the entities written to the store, by xid.
-
-    Pending entities are held by the batch itself; once written, an entity stays
-    reachable here only while the App still holds it. Dead references are
-    pruned in bulk (cheaper than a callback per entity).
-    """
-
-    __slots__ = ('refs', '_prune_at', '_floor')
-
-    def __init__(self, floor=1024):
-        self.refs = {}
-        self._floor = floor
-        self._prune_at = floor
-
-    def get(self, xid):
-        """Return the live entity with this xid, or None."""
-        ref = self.refs.get(xid)
-        return None if ref is None else ref()
-
-    def maybe_prune(self):
-        """Prune when the map has grown enough since the last pruning (amortised)."""
-        if len(self.refs) > self._prune_at:
-            self.prune()
-
-    def add(self, entity):
-        """Remember one entity."""
-        self.refs[entity._xid] = weakref.ref(entity)
-
-    def discard(self, entity):
-        """Forget an entity (only if the xid maps to that entity)."""
-        ref = self.refs.get(entity._xid)
-        if ref is not None and ref() is entity:
-            del self.refs[entity._xid]
-
-    def prune(self):
-        """Drop the references of entities that were freed."""
-        refs = self.refs
-        for xid in [xid for xid, ref in refs.items() if ref() is None]:
-            del refs[xid]
-        self._prune_at = 2 * len(refs) + self._floor
-
-    def __len__(self):
-        self.prune()
-        return len(self.refs)
-
-    def __contains__(self, xid):
-        return self.get(xid) is not None
 
 
 def _canonical(value, options, what):
@@ -120,7 +70,9 @@ class Batch(BuilderMixin):
             types); called at most once, when an unknown indicator type is used.
         store_path (str): Use (and reopen) this store file instead of a unique
             temporary one; relative paths are under ``temp_path``.
-        buffer_size (int): Pending entities kept in memory before a bulk write.
+        buffer_size (int): Pending (live, not yet serialized) entities kept before they
+            are serialized in bulk. Small is fast: short-lived objects are cheap for
+            Python's memory manager and garbage collector.
         memory_bytes (int): Approximate bytes of written entities the store keeps in
             memory before it writes them to the SQLite file.
         tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode
@@ -130,7 +82,7 @@ class Batch(BuilderMixin):
 
     def __init__(self, owner, action='Create', attribute_write_type='Replace', halt_on_error=True,
                  playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=25000,
-                 max_bytes=2000000, indicator_types=None, store_path=None, buffer_size=10000,
+                 max_bytes=2000000, indicator_types=None, store_path=None, buffer_size=1000,
                  tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
                  hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
         if not owner:

@@ -217,7 +217,6 @@ def _fast_indicator_builder(spec):
     """
     name = spec.name
     prefix = name + '-'
-    value_attr = spec.values[0].attr
     validate_value = spec.values[0].validator
     fields = dict((x.attr, (x.key, x.validator)) for x in spec.fields)
     text_type = six.text_type

@@ -71,23 +71,30 @@ def iter_chunks(store, max_count, max_bytes, unsent_only=False):
     xids = []
     size = OVERHEAD
     for kind in (KIND_GROUP, KIND_INDICATOR):
+        current = lists[kind]
+        add_text = current.append
+        add_xid = xids.append
+        comma = 1 if current else 0  # 1 once the kind's list has an item
         for xid, text in store.iter_rows(kind, unsent_only=unsent_only):
-            current = lists[kind]
-            extra = len(text) + (1 if current else 0)
-            if xids and (len(xids) >= count_limit or size + extra > byte_limit):
-                number += 1
-                yield Chunk(number, join_payload(*lists), len(lists[0]), len(lists[1]), xids)
-                lists = ([], [])
-                xids = []
-                size = OVERHEAD
-                current = lists[kind]
-                extra = len(text)
-            if size + extra > byte_limit:
-                raise BatchError('{} {} is {} bytes in JSON, more than the chunk limit of {} bytes'.format(
-                    'group' if kind == KIND_GROUP else 'indicator', xid, len(text), max_bytes), value=xid)
-            current.append(text)
-            xids.append(xid)
+            extra = len(text) + comma
+            if size + extra > byte_limit or len(xids) >= count_limit:
+                if xids:
+                    number += 1
+                    yield Chunk(number, join_payload(*lists), len(lists[0]), len(lists[1]), xids)
+                    lists = ([], [])
+                    xids = []
+                    size = OVERHEAD
+                    current = lists[kind]
+                    add_text = current.append
+                    add_xid = xids.append
+                    extra = len(text)
+                if size + extra > byte_limit:
+                    raise BatchError('{} {} is {} bytes in JSON, more than the chunk limit of {} bytes'.format(
+                        'group' if kind == KIND_GROUP else 'indicator', xid, len(text), max_bytes), value=xid)
+            add_text(text)
+            add_xid(xid)
             size += extra
+            comma = 1
     if xids:
         number += 1
         yield Chunk(number, join_payload(*lists), len(lists[0]), len(lists[1]), xids)

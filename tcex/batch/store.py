@@ -16,6 +16,7 @@ run on the connection sees every stored entity.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import array as _array
 import bisect
 import collections
 import itertools
@@ -25,7 +26,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from array import array
+import weakref
 
 import six
 
@@ -41,7 +42,7 @@ _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 # Approximate memory of one tail row besides its JSON text (dict slot, str headers, the xid).
 ROW_OVERHEAD = 200
 MEMORY_BYTES = 64 * 1024 * 1024
-_HASHES = 'q' if 'q' in getattr(__import__('array'), 'typecodes', '') else 'l'  # a C type holding hash()
+_HASHES = 'q' if 'q' in getattr(_array, 'typecodes', '') else 'l'  # a C type holding hash() (py2: long)
 _MAX_SEGMENTS = 32  # past this many bulk writes, xid checks fall back to the bitmap and the SQL index
 
 _SCHEMA = (
@@ -123,7 +124,7 @@ class Store(object):
             self._mark(xid)
             hashes.append(hash(xid))
         if hashes:
-            self._segments.append(array(_HASHES, sorted(hashes)))
+            self._segments.append(_array.array(_HASHES, sorted(hashes)))
             self.ensure_index()
         log.debug('batch store %s opened', path)
 
@@ -198,7 +199,7 @@ class Store(object):
         if self._segments is not None:
             if len(self._segments) < _MAX_SEGMENTS:
                 hashes.sort()
-                self._segments.append(array(_HASHES, hashes))
+                self._segments.append(_array.array(_HASHES, hashes))
             else:
                 self._segments = None
         log.debug('batch store: wrote %d rows (%d bytes in memory)', len(tail), self._tail_bytes)
@@ -407,6 +408,56 @@ class Store(object):
                     os.remove(self.path + suffix)
                 except OSError:
                     pass
+
+
+class LiveMap(object):
+    """Weak references to the entities written to the store, by xid.
+
+    Pending entities are held by the batch itself; once written, an entity stays
+    reachable here only while the App still holds it. Dead references are
+    pruned in bulk (cheaper than a callback per entity).
+    """
+
+    __slots__ = ('refs', '_prune_at', '_floor')
+
+    def __init__(self, floor=1024):
+        self.refs = {}
+        self._floor = floor
+        self._prune_at = floor
+
+    def get(self, xid):
+        """Return the live entity with this xid, or None."""
+        ref = self.refs.get(xid)
+        return None if ref is None else ref()
+
+    def maybe_prune(self):
+        """Prune when the map has grown enough since the last pruning (amortised)."""
+        if len(self.refs) > self._prune_at:
+            self.prune()
+
+    def add(self, entity):
+        """Remember one entity."""
+        self.refs[entity._xid] = weakref.ref(entity)
+
+    def discard(self, entity):
+        """Forget an entity (only if the xid maps to that entity)."""
+        ref = self.refs.get(entity._xid)
+        if ref is not None and ref() is entity:
+            del self.refs[entity._xid]
+
+    def prune(self):
+        """Drop the references of entities that were freed."""
+        refs = self.refs
+        for xid in [xid for xid, ref in refs.items() if ref() is None]:
+            del refs[xid]
+        self._prune_at = 2 * len(refs) + self._floor
+
+    def __len__(self):
+        self.prune()
+        return len(self.refs)
+
+    def __contains__(self, xid):
+        return self.get(xid) is not None
 
 
 def _content(value):
