@@ -76,6 +76,7 @@ class TcEx(object):
         self._session = None
         self._indicator_types = None
         self._batch_counts = {}
+        self._batches = []
         self._log = logging.getLogger(self.logger_name)
         if self.install_excepthook:
             self._install_excepthook()
@@ -253,9 +254,24 @@ class TcEx(object):
             'poll_timeout': args.batch_poll_timeout,
         }
         kwargs.update(options)
-        return Batch(owner, action=action, attribute_write_type=attribute_write_type,
-                     halt_on_error=halt_on_error,
-                     playbook_triggers_enabled=playbook_triggers_enabled, **kwargs)
+        batch = Batch(owner, action=action, attribute_write_type=attribute_write_type,
+                      halt_on_error=halt_on_error,
+                      playbook_triggers_enabled=playbook_triggers_enabled, **kwargs)
+        self._batches.append(batch)
+        return batch
+
+    def close_batches(self):
+        """Close every batch :meth:`batch` made (called by :meth:`exit`).
+
+        A batch whose data was all submitted removes its store file; one with data
+        left keeps it for the next run and logs where it is.
+        """
+        while self._batches:
+            batch = self._batches.pop()
+            try:
+                batch.close()
+            except Exception as exc:  # pylint: disable=broad-except
+                self._log.error('could not close %r: %s', batch, exc)
 
     def indicator_types(self):
         """Return the owner platform's indicator types, standard and custom (fetched once).
@@ -315,6 +331,7 @@ class TcEx(object):
         """
         self._parse()
         code = to_exit_code(code, default=self._exit_code, logger=self._log)
+        self.close_batches()
         if msg is not None:
             text = self.mask(msg)
             self._log.log(log_level_for(code), text)

@@ -28,7 +28,7 @@ from tcex.batch.encoder import encode as _ENCODE
 from tcex.batch.entity import CLASSES, entity_class, show
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, LiveMap, Store
 from tcex.batch.xid import generate_xid
-from tcex.errors import BatchError, ValidationError
+from tcex.errors import BatchError, TcExError, ValidationError
 
 log = logging.getLogger('tcex.batch')
 
@@ -489,12 +489,29 @@ class Batch(BuilderMixin):
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self, remove=None):
-        """Close the store (a temporary store file is removed).
+        """Close the store.
+
+        A temporary store is removed. A named store (``store_path``, which
+        :meth:`tcex.TcEx.batch` always uses) is removed when nothing in it is left
+        to submit, and kept otherwise, with a log line saying where, so the next run
+        with the same ``tc_temp_path`` resumes from it.
 
         Args:
             remove (bool): Force (True) or prevent (False) removing the store file.
         """
-        self.store.close(remove)
+        store = self.store
+        if store.closed:
+            return
+        if remove is None and not store.temporary:
+            try:
+                self.flush()
+            except TcExError as exc:
+                log.warning('batch: %s; entities that could not be written are not kept', exc)
+            left = store.row_count()
+            remove = left == 0
+            if left:
+                log.warning('batch store kept for resume: %s (%d rows not yet submitted)', store.path, left)
+        store.close(remove)
 
     def __enter__(self):
         return self

@@ -18,6 +18,8 @@ from tcex.errors import ValidationError
 
 CLASSES = {}  # type name -> generated entity class (filled by tcex.batch.batch)
 
+_TAG_SCAN_LIMIT = 8  # up to this many tags a linear scan finds duplicates; past it, a set does
+
 
 class Entity(object):
     """Base of every Group and Indicator: metadata, add_key_value, serialization.
@@ -25,8 +27,8 @@ class Entity(object):
     Entities are created by the Batch builders, never directly.
     """
 
-    __slots__ = ('_batch', '_xid', '_data', '_attrs', '_labels', '_tags', '_assoc', '_dirty', '_stored',
-                 '__weakref__')
+    __slots__ = ('_batch', '_xid', '_data', '_attrs', '_labels', '_tags', '_tag_set', '_assoc', '_dirty',
+                 '_stored', '__weakref__')
     spec = None
     assoc_key = None
     _needs_check = True  # whether _check can fail for this type (set per generated class)
@@ -124,10 +126,18 @@ class Entity(object):
         tags = self._tags
         if tags is None:
             self._tags = [{'name': name}]
-        elif not any(t['name'] == name for t in tags):
+        elif len(tags) < _TAG_SCAN_LIMIT:
+            if any(t['name'] == name for t in tags):
+                return
             tags.append({'name': name})
-        else:
-            return
+        else:  # many tags: look them up in a set, kept beside the list
+            seen = getattr(self, '_tag_set', None)
+            if seen is None or len(seen) != len(tags):
+                seen = self._tag_set = set(t['name'] for t in tags)
+            if name in seen:
+                return
+            seen.add(name)
+            tags.append({'name': name})
         if not self._dirty:
             self._touch()
 

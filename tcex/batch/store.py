@@ -387,6 +387,23 @@ class Store(object):
                 return
             last = rows[-1][0]
 
+    @property
+    def closed(self):
+        """bool: Whether the store is closed."""
+        return self._conn is None
+
+    def row_count(self):
+        """Return how many rows the store holds in all its tables, rows in memory included.
+
+        Returns:
+            int: Entities, files and the submitter's journal rows not yet cleared.
+        """
+        total = len(self._tail)
+        tables = [row[0] for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            total += self._conn.execute('SELECT COUNT(*) FROM "{}"'.format(table.replace('"', '""'))).fetchone()[0]
+        return total
+
     def close(self, remove=None):
         """Close the connection; remove the file if it is temporary (or ``remove`` is True).
 

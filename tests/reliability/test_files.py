@@ -165,9 +165,6 @@ def _leftovers(folder):
     return sorted(os.listdir(tmp)) if os.path.isdir(tmp) else []
 
 
-@pytest.mark.xfail(strict=True, reason='BUG: tcex.batch() now names its store (tcex-batch-<owner>-<hash>-create-1.db) '
-                   'so a re-run can resume, but nothing removes that file after a successful submit and close(): '
-                   'it stays in tc_temp_path with the whole batch in it')
 def test_temp_store_removed_after_success(tmpdir):
     with ThreatConnectEmulator(polls_until_complete=0) as tc:
         code, err, _ = _run_fault_app(tc, str(tmpdir))
@@ -175,9 +172,6 @@ def test_temp_store_removed_after_success(tmpdir):
     assert _leftovers(str(tmpdir)) == []
 
 
-@pytest.mark.xfail(strict=True, reason='BUG: a batch the App does not close() leaves its SQLite store '
-                   '(tcex-batch-*.db) in tc_temp_path after a successful run: TcEx.exit() does not close the '
-                   'batches tcex.batch() created')
 def test_temp_store_removed_after_success_without_close(tmpdir):
     with ThreatConnectEmulator(polls_until_complete=0) as tc:
         code, err, _ = _run_fault_app(tc, str(tmpdir), ['--leave_open'])
@@ -200,8 +194,6 @@ def test_temp_store_kept_after_failure(tmpdir):
     assert len(kept) == 1, _leftovers(folder)
 
 
-@pytest.mark.xfail(strict=True, reason='BUG: after a failed run nothing logs where the batch store was kept '
-                   '(no log line names the tcex-batch-*.db path to resume from)')
 def test_failure_log_says_where_the_store_was_kept(tmpdir):
     folder, code, _, log = _failed_run(tmpdir)
     kept = [name for name in _leftovers(folder) if name.endswith('.db')]
