@@ -5,10 +5,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
+# tox finds an interpreter only through its own bin folder (pyenv's shims are not enough).
+PYENV_DIR="${PYENV_ROOT:-$HOME/.pyenv}"
 if command -v pyenv >/dev/null 2>&1; then
-    for dir in "$(pyenv root)"/versions/*/bin; do PATH="$dir:$PATH"; done
-    export PATH
+    PYENV_DIR="$(pyenv root)"
 fi
+for dir in "$PYENV_DIR"/versions/*/bin; do
+    [ -d "$dir" ] && PATH="$dir:$PATH"
+done
+export PATH
 HOST_PYTHON="${TCEX_HOST_PYTHON:-$(command -v python3.11 || command -v python3)}"
 if [ ! -x "$TOOLS/bin/tox" ]; then
     "$HOST_PYTHON" -m venv "$TOOLS"
