@@ -22,7 +22,18 @@ KIB = 1024.0 if sys.platform != 'darwin' else 1024.0 * 1024.0
 
 
 def peak_mb():
-    """Peak resident set size of this process so far, in MB."""
+    """Peak resident set size of this process so far, in MB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``: ``ru_maxrss`` would also count the
+    parent's resident set at the time it forked this process.
+    """
+    try:
+        with open('/proc/self/status') as handle:
+            for line in handle:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1]) / 1024.0
+    except (IOError, OSError, ValueError, IndexError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB
 
 
