@@ -2,7 +2,6 @@
 """Tests for tcex.tcex.TcEx."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
 import logging
 import os
 import subprocess
@@ -15,6 +14,7 @@ from tcex.app.args import TcArgumentParser
 from tcex.app.install_conf import InstallConf
 from tcex.app.logger import remove_handlers
 from tcex.errors import ArgumentError, BatchError, ConfigError, TcExError
+from tests.helpers import read_text as read
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -23,33 +23,7 @@ PLAIN_APP = os.path.join(HERE, 'fixtures', 'apps', 'plain_app')
 SECRET = 'qwertyuiopasdfghjklzxcvbnm'
 
 
-@pytest.fixture(autouse=True)
-def isolate_runtime():
-    """Undo what a TcEx does to the process: log handlers, 'tcex' level, excepthook."""
-    logger = logging.getLogger('tcex')
-    level = logger.level
-    hook = sys.excepthook
-    yield
-    remove_handlers('tcex')
-    logger.setLevel(level)
-    sys.excepthook = hook
-
-
-@pytest.fixture
-def paths(tmpdir):
-    base = str(tmpdir)
-    return {
-        'log': os.path.join(base, 'log'),
-        'out': os.path.join(base, 'out'),
-        'tmp': os.path.join(base, 'tmp'),
-        'argv': ['--tc_log_path', os.path.join(base, 'log'), '--tc_out_path',
-                 os.path.join(base, 'out'), '--tc_temp_path', os.path.join(base, 'tmp')],
-    }
-
-
-def read(path):
-    with io.open(path, encoding='utf-8') as handle:
-        return handle.read()
+pytestmark = pytest.mark.usefixtures('isolate_runtime')  # isolate_runtime, paths: tests/conftest.py
 
 
 def log_text(paths):

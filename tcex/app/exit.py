@@ -14,6 +14,7 @@ import os
 import six
 from enum import IntEnum
 
+from tcex.app.logger import to_text as _to_text  # bytes decoded as UTF-8, bad bytes replaced
 from tcex.app.results import ensure_folder
 from tcex.errors import TcExError
 
@@ -110,9 +111,3 @@ def write_message_tc(out_path, message):
             'cannot write {}: {}'.format(path, exc.strerror or exc), value=out_path
         )
     return path
-
-
-def _to_text(value):
-    if isinstance(value, six.binary_type):
-        return value.decode('utf-8', 'replace')
-    return six.text_type(value)

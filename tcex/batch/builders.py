@@ -18,6 +18,8 @@ from tcex.batch.entity import CLASSES, show
 from tcex.batch.xid import entity_xid
 from tcex.errors import ValidationError
 
+_NAME = f.v.text()  # built once: a Group name is validated on every new Group
+
 
 def _text_identity(value, type_name=None, field=None):
     if isinstance(value, six.binary_type):
@@ -51,30 +53,44 @@ class BuilderMixin(object):
         else:
             raw = [params.pop(field.attr, None) for field in spec.values]
             entity, new = self._indicator_entity(spec, raw, None, xid)
+        return self._fill(entity, new, lambda: self._set_params(spec, entity, new, params, content))
+
+    def _set_params(self, spec, entity, new, params, content):
+        """Interface 1: validate and set the field arguments (and the file content) of an entity."""
+        by_attr = spec.by_attr
+        for attr, value in params.items():
+            field = by_attr.get(attr)
+            if field is None:
+                raise ValidationError('{}() got an unknown argument {} (fields: {})'.format(
+                    spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr,
+                    type_name=spec.name, field=attr)
+            if value is not None:
+                if new:  # fast path: the entity is already queued-to-be (dirty)
+                    try:
+                        entity._data[field.key] = field.validator(value)
+                    except (ValueError, TypeError) as exc:
+                        raise entity._error(field.attr, value, exc)
+                else:
+                    entity._set_field(field, value)
+        if content is not None:
+            self._set_file(entity, content)
+
+    def _fill(self, entity, new, fill, touch=False):
+        """Run ``fill()`` on a found or just-created entity and return the entity.
+
+        A new entity is queued once ``fill`` succeeds and forgotten when it raises
+        ValidationError; a found one is re-queued (touched) only when ``touch``.
+        """
         try:
-            by_attr = spec.by_attr
-            for attr, value in params.items():
-                field = by_attr.get(attr)
-                if field is None:
-                    raise ValidationError('{}() got an unknown argument {} (fields: {})'.format(
-                        spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr,
-                        type_name=spec.name, field=attr)
-                if value is not None:
-                    if new:  # fast path: the entity is already queued-to-be (dirty)
-                        try:
-                            entity._data[field.key] = field.validator(value)
-                        except (ValueError, TypeError) as exc:
-                            raise entity._error(field.attr, value, exc)
-                    else:
-                        entity._set_field(field, value)
-            if content is not None:
-                self._set_file(entity, content)
+            fill()
         except ValidationError:
             if new:
                 self._discard(entity)
             raise
         if new:
             self._queue(entity)
+        elif touch:
+            entity._touch()
         return entity
 
     def _group_entity(self, spec, name, xid):
@@ -88,7 +104,7 @@ class BuilderMixin(object):
         if entity is not None:
             return entity, False
         try:
-            name = f.v.text()(name)
+            name = _NAME(name)
         except (ValueError, TypeError) as exc:
             raise ValidationError('{} field name has invalid value {}: {}'.format(spec.name, show(name), exc),
                                   value=name, type_name=spec.name, field='name')
@@ -143,17 +159,12 @@ class BuilderMixin(object):
         """
         spec = self._indicator_spec(indicator_type)
         entity, new = self._indicator_entity(spec, None, summary, xid)
-        try:
+
+        def fill():
             for attr, value in (('rating', rating), ('confidence', confidence)):
                 if value is not None:
                     entity._set_field(spec.by_attr[attr], value)
-        except ValidationError:
-            if new:
-                self._discard(entity)
-            raise
-        if new:
-            self._queue(entity)
-        return entity
+        return self._fill(entity, new, fill)
 
     # -- Interface 3 ---------------------------------------------------------------------
     def add_group(self, data):
@@ -193,17 +204,7 @@ class BuilderMixin(object):
             entity, new = self._group_entity(spec, data.get('name'), xid)
         else:
             entity, new = self._indicator_entity(spec, None, data.get('summary'), xid)
-        try:
-            entity._apply(data, merge=True)
-        except ValidationError:
-            if new:
-                self._discard(entity)
-            raise
-        if new:
-            self._queue(entity)
-        else:
-            entity._touch()
-        return entity
+        return self._fill(entity, new, lambda: entity._apply(data, merge=True), touch=True)
 
 
 def _fast_indicator_builder(spec):

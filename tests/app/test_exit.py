@@ -2,7 +2,6 @@
 """Tests for tcex.app.exit: exit codes and message.tc."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
 import logging
 import os
 
@@ -12,25 +11,7 @@ from tcex.app.exit import (
     MESSAGE_TC_MAX_LENGTH, ExitCode, log_level_for, to_exit_code, write_message_tc,
 )
 from tcex.errors import TcExError
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        logging.Handler.__init__(self)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@pytest.fixture
-def collector():
-    logger = logging.getLogger('test.exit.collector')
-    handler = _Collect()
-    logger.addHandler(handler)
-    logger.propagate = False
-    yield logger, handler.messages
-    logger.removeHandler(handler)
+from tests.helpers import read_text as _read
 
 
 def test_exit_code_values_match_the_platform():
@@ -70,11 +51,6 @@ def test_log_levels_by_outcome():
     assert log_level_for(ExitCode.SUCCESS) == logging.INFO
     assert log_level_for(ExitCode.PARTIAL_FAILURE) == logging.WARNING
     assert log_level_for(ExitCode.FAILURE) == logging.ERROR
-
-
-def _read(path):
-    with io.open(path, encoding='utf-8') as handle:
-        return handle.read()
 
 
 def test_message_tc_written_and_folder_created(tmpdir):

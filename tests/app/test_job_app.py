@@ -2,8 +2,6 @@
 """Tests for tcex.app.job_app.JobApp: lifecycle in process, and a real App as a subprocess."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
-import logging
 import os
 import subprocess
 import sys
@@ -14,6 +12,7 @@ import six
 from tcex import ExitCode, JobApp, TcEx
 from tcex.app.logger import remove_handlers
 from tcex.errors import ApiError, ArgumentError
+from tests.helpers import read_text as read
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -22,29 +21,7 @@ SECRET = 'qwertyuiopasdfghjklzxcvbnm'
 FEED_KEY = 'feed-key-0000-1111'
 
 
-@pytest.fixture(autouse=True)
-def isolate_runtime():
-    logger = logging.getLogger('tcex')
-    level = logger.level
-    hook = sys.excepthook
-    yield
-    remove_handlers('tcex')
-    logger.setLevel(level)
-    sys.excepthook = hook
-
-
-@pytest.fixture
-def paths(tmpdir):
-    base = str(tmpdir)
-    log, out = os.path.join(base, 'log'), os.path.join(base, 'out')
-    return {'log': log, 'out': out,
-            'argv': ['--tc_log_path', log, '--tc_out_path', out,
-                     '--tc_temp_path', os.path.join(base, 'tmp')]}
-
-
-def read(path):
-    with io.open(path, encoding='utf-8') as handle:
-        return handle.read()
+pytestmark = pytest.mark.usefixtures('isolate_runtime')  # isolate_runtime, paths: tests/conftest.py
 
 
 class Recorder(JobApp):

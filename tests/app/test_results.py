@@ -3,7 +3,6 @@
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import io
-import logging
 import os
 
 import pytest
@@ -14,30 +13,7 @@ from tcex.app.results import (
     format_value, read_results_tc, update_results_text, write_results_tc,
 )
 from tcex.errors import TcExError, ValidationError
-
-
-def _read(path):
-    with io.open(path, encoding='utf-8') as handle:
-        return handle.read()
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        logging.Handler.__init__(self)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@pytest.fixture
-def collector():
-    logger = logging.getLogger('test.results.collector')
-    handler = _Collect()
-    logger.addHandler(handler)
-    logger.propagate = False
-    yield logger, handler.messages
-    logger.removeHandler(handler)
+from tests.helpers import read_text as _read
 
 
 def test_writes_param_line(tmpdir):

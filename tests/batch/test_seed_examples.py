@@ -1,10 +1,14 @@
 # -*- coding: utf-8 -*-
-"""Every example of the Batch seed, run as written, with the JSON it must produce."""
+"""Every example of the Batch seed, run as written, with the JSON it must produce.
+
+The examples shared with the submit tests are the ``seed_*`` functions of tests/batch/helpers.py.
+"""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import hashlib
 
-from tests.batch.helpers import batch, canonical  # noqa: F401
+from tests.batch.helpers import (  # noqa: F401  (batch: fixture)
+    batch, canonical, seed_address, seed_adversary, seed_document, seed_document_dict, seed_event, seed_file, seed_host)
 
 
 def sha(text):
@@ -18,10 +22,7 @@ def by_xid(items, xid):
 
 
 def test_group_interface1_adversary(batch):  # noqa: F811
-    adversary = batch.adversary('adversary-001' 'my-xid-000')
-    adversary.attribute('Description', 'Example Description', True)
-    adversary.tag('Example Tag')
-    adversary.security_label('TLP Green')
+    seed_adversary(batch)
     assert batch.data == {'group': [{
         'name': 'adversary-001my-xid-000', 'type': 'Adversary', 'xid': sha('Adversary-adversary-001my-xid-000'),
         'attribute': [{'type': 'Description', 'value': 'Example Description', 'displayed': True}],
@@ -29,16 +30,7 @@ def test_group_interface1_adversary(batch):  # noqa: F811
 
 
 def test_group_interface1_document_with_setters(batch):  # noqa: F811
-    document = batch.document('document-001', 'example.txt')
-    document.malware = True
-    document.password = 'test'
-    document.file_content = 'example file content'
-    attr = document.attribute('Description', 'Example Description')
-    attr.displayed = True
-    document.tag('Example Tag')
-    label = document.security_label('My Label')
-    label.color = 'ffffff'
-    label.description = 'Security label description.'
+    _document, attr, label = seed_document(batch)
     assert (label.color, label.description, attr.displayed) == ('FFFFFF', 'Security label description.', True)
     expected = {
         'name': 'document-001', 'type': 'Document', 'xid': sha('Document-document-001'),
@@ -52,11 +44,7 @@ def test_group_interface1_document_with_setters(batch):  # noqa: F811
 
 
 def test_group_interface2_event(batch):  # noqa: F811
-    event = batch.group('Event', 'event-001', 'my-xid-0001')
-    event.add_key_value('eventDate', 'yesterday')
-    event.add_key_value('status', 'New')
-    event.attribute('Description', 'Example Description 2', True, 'source')
-    event.tag('Example Tag')
+    seed_event(batch)
     data = batch.data['group'][0]
     assert data['xid'] == 'my-xid-0001' and data['type'] == 'Event' and data['status'] == 'New'
     assert data['eventDate'].endswith('T00:00:00Z') and len(data['eventDate']) == 20
@@ -65,24 +53,7 @@ def test_group_interface2_event(batch):  # noqa: F811
 
 
 def test_group_interface3_dict(batch):  # noqa: F811
-    batch.add_group({
-        'name': 'document-002',
-        'fileName': 'test2.txt',
-        'fileContent': 'example content 2',
-        'type': 'Document',
-        'xid': 'my-xid-002',
-        "associatedGroupXid": [
-            "my-xid-001"
-        ],
-        'attribute': [{
-            "displayed": True,
-            "type": "Description",
-            "value": "Example Description"
-        }],
-        'tag': [{
-            'name': 'SafeToDelete'
-        }]
-    })
+    seed_document_dict(batch)
     assert batch.data['group'] == [{
         'name': 'document-002', 'type': 'Document', 'xid': 'my-xid-002', 'fileName': 'test2.txt',
         'associatedGroupXid': ['my-xid-001'],
@@ -92,10 +63,7 @@ def test_group_interface3_dict(batch):  # noqa: F811
 
 
 def test_indicator_interface1_address_positional_strings(batch):  # noqa: F811
-    address = batch.address('123.124.125.126', '5.0', '100')
-    address.attribute('Description', 'Example Description', True)
-    address.tag('Example Tag')
-    address.security_label('TLP Green')
+    seed_address(batch)
     assert batch.data['indicator'] == [{
         'summary': '123.124.125.126', 'type': 'Address', 'xid': sha('Address-123.124.125.126'),
         'rating': 5.0, 'confidence': 100,
@@ -105,19 +73,7 @@ def test_indicator_interface1_address_positional_strings(batch):  # noqa: F811
 
 
 def test_indicator_interface1_file_with_setters_and_occurrences(batch):  # noqa: F811
-    file_hash = batch.file('43c3609411c83f363e051d455ade78a6')
-    file_hash.rating = 5.0
-    file_hash.confidence = 100
-    attr = file_hash.attribute('Description', 'Example Description')
-    attr.displayed = True
-    file_hash.tag('Example Tag')
-    label = file_hash.security_label('My Label')
-    label.color = 'ffffff'
-    label.description = 'Security label description.'
-    occurrence = file_hash.occurrence()
-    occurrence.file_name = 'drop1.exe'
-    occurrence.path = 'C:\\test\\'
-    occurrence.date = '2017-02-02 01:02:03'
+    file_hash, occurrence = seed_file(batch)
     file_hash.occurrence('drop1.exe', 'C:\\test\\', '2017-02-02 01:02:03')
     item = batch.data['indicator'][0]
     assert item['summary'] == '43c3609411c83f363e051d455ade78a6'
@@ -129,11 +85,7 @@ def test_indicator_interface1_file_with_setters_and_occurrences(batch):  # noqa:
 
 
 def test_indicator_interface2_host(batch):  # noqa: F811
-    host = batch.indicator('Host', 'www.badguys2.com', '5.0', '100')
-    host.add_key_value('dnsActive', True)
-    host.add_key_value('whoisActive', True)
-    host.attribute('Description', 'Example Description 2', True, 'source')
-    host.tag('Example Tag')
+    host = seed_host(batch)
     item = batch.data['indicator'][0]
     assert item['flag1'] is True and item['flag2'] is True
     assert 'dnsActive' not in item and 'whoisActive' not in item

@@ -7,6 +7,8 @@ import random
 
 from tcex.batch.batch import Batch
 from tcex.session import HmacAuth, RetryPolicy, TcSession, TokenAuth
+from tests.batch.helpers import (
+    seed_address, seed_adversary, seed_document, seed_document_dict, seed_event, seed_file, seed_host)
 
 
 class Sleeps(object):
@@ -40,57 +42,15 @@ def make_batch(tc, tmp_path, session=None, **options):
 
 def add_seed_examples(batch):
     """The Batch seed's examples (plus the group 'my-xid-001' its Document associates with)."""
-    adversary = batch.adversary('adversary-001' 'my-xid-000')
-    adversary.attribute('Description', 'Example Description', True)
-    adversary.tag('Example Tag')
-    adversary.security_label('TLP Green')
+    seed_adversary(batch)
     batch.adversary('adversary-002', xid='my-xid-001')
 
-    document = batch.document('document-001', 'example.txt', xid='doc-xid-001')
-    document.file_content = 'example file content'
-    attr = document.attribute('Description', 'Example Description')
-    attr.displayed = True
-    document.tag('Example Tag')
-    label = document.security_label('My Label')
-    label.color = 'ffffff'
-    label.description = 'Security label description.'
-
-    event = batch.group('Event', 'event-001', 'my-xid-0001')
-    event.add_key_value('eventDate', 'yesterday')
-    event.add_key_value('status', 'New')
-    event.attribute('Description', 'Example Description 2', True, 'source')
-    event.tag('Example Tag')
-
-    batch.add_group({
-        'name': 'document-002', 'fileName': 'test2.txt', 'fileContent': 'example content 2',
-        'type': 'Document', 'xid': 'my-xid-002', 'associatedGroupXid': ['my-xid-001'],
-        'attribute': [{'displayed': True, 'type': 'Description', 'value': 'Example Description'}],
-        'tag': [{'name': 'SafeToDelete'}]})
-
-    address = batch.address('123.124.125.126', '5.0', '100')
-    address.attribute('Description', 'Example Description', True)
-    address.tag('Example Tag')
-    address.security_label('TLP Green')
-
-    file_hash = batch.file('43c3609411c83f363e051d455ade78a6')
-    file_hash.rating = 5.0
-    file_hash.confidence = 100
-    attr = file_hash.attribute('Description', 'Example Description')
-    attr.displayed = True
-    file_hash.tag('Example Tag')
-    label = file_hash.security_label('My Label')
-    label.color = 'ffffff'
-    label.description = 'Security label description.'
-    occurrence = file_hash.occurrence()
-    occurrence.file_name = 'drop1.exe'
-    occurrence.path = 'C:\\test\\'
-    occurrence.date = '2017-02-02 01:02:03'
-
-    host = batch.indicator('Host', 'www.badguys2.com', '5.0', '100')
-    host.add_key_value('dnsActive', True)
-    host.add_key_value('whoisActive', True)
-    host.attribute('Description', 'Example Description 2', True, 'source')
-    host.tag('Example Tag')
+    seed_document(batch, xid='doc-xid-001', malware=False)
+    seed_event(batch)
+    seed_document_dict(batch)
+    seed_address(batch)
+    seed_file(batch)
+    seed_host(batch)
 
 
 def check_seed_read_back(tc):

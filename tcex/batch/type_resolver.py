@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+"""Type resolution for :class:`tcex.batch.Batch`: type names to field tables, summaries to values.
+
+:class:`TypeResolverMixin` finds the :class:`~tcex.batch.fields.TypeSpec` of a Group or
+Indicator type name (custom indicator types are fetched once, on first need, through the
+batch's ``indicator_types`` callable) and splits and validates indicator summaries.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import logging
+
+import six
+
+from tcex.batch import fields as f
+from tcex.batch.entity import CLASSES as _CLASSES, entity_class, show
+from tcex.batch.store import KIND_GROUP
+from tcex.errors import ValidationError
+
+log = logging.getLogger('tcex.batch')
+
+
+def _type_text(type_name):
+    """Return a type name argument as text (bytes decoded leniently: an unknown name gets a clear error)."""
+    if isinstance(type_name, six.binary_type):
+        return type_name.decode('utf-8', 'replace')
+    return six.text_type(type_name or '')
+
+
+class TypeResolverMixin(object):
+    """Type-name and summary methods; mixed into Batch (which provides ``_indicator_types`` and ``_custom``)."""
+
+    def _group_spec(self, type_name):
+        spec = f.GROUP_TYPES.get(f.normalise_type_name(_type_text(type_name)))
+        if spec is None:
+            known = ', '.join(s.name for s in f.GROUP_SPECS)
+            raise ValidationError('unknown group type {} (known: {})'.format(show(type_name), known),
+                                  value=type_name, type_name=type_name, field='type')
+        return spec
+
+    def _indicator_spec(self, type_name):
+        key = f.normalise_type_name(_type_text(type_name))
+        spec = f.INDICATOR_TYPES.get(key)
+        if spec is None:
+            spec = self._custom_specs().get(key)
+        if spec is None:
+            known = [s.name for s in f.INDICATOR_SPECS] + sorted(s.name for s in self._custom_specs().values())
+            raise ValidationError('unknown indicator type {} (known: {})'.format(show(type_name), ', '.join(known)),
+                                  value=type_name, type_name=type_name, field='type')
+        return spec
+
+    def _custom_specs(self):
+        if self._custom is None:
+            self._custom = {}
+            if self._indicator_types is not None:
+                for item in self._indicator_types() or ():
+                    key = f.normalise_type_name(item.get('name', ''))
+                    if key and key not in f.INDICATOR_TYPES:
+                        spec = f.custom_indicator_spec(item)
+                        self._custom[key] = spec
+                        _CLASSES.setdefault(spec.name, entity_class(spec))
+                log.debug('custom indicator types: %s', sorted(s.name for s in self._custom.values()))
+        return self._custom
+
+    def _spec_by_name(self, type_name, kind):
+        if kind == KIND_GROUP:
+            return self._group_spec(type_name)
+        return self._indicator_spec(type_name)
+
+    def _split_summary(self, spec, summary):
+        """Return the validated value list of an indicator summary."""
+        values = spec.values
+        if summary is None or summary == '':
+            raise ValidationError('{} needs a summary'.format(spec.name), value=summary, type_name=spec.name,
+                                  field='summary')
+        if len(values) == 1:
+            parts = [summary]
+        elif spec.name == 'File' and not spec.custom:
+            try:
+                parts = list(f.v.file_hashes(summary))
+            except (ValueError, TypeError) as exc:
+                raise ValidationError('{} field summary has invalid value {}: {}'.format(
+                    spec.name, show(summary), exc), value=summary, type_name=spec.name, field='summary')
+        else:
+            parts = [p.strip() for p in six.text_type(summary).split(' : ')]
+            if len(parts) > len(values) or (not spec.custom and len(parts) != len(values)):
+                raise ValidationError('{} summary {} must be {} joined with " : "'.format(
+                    spec.name, show(summary), ', '.join(x.key for x in values)), value=summary,
+                    type_name=spec.name, field='summary')
+            parts += [None] * (len(values) - len(parts))
+        return self._validate_values(spec, parts)
+
+    @staticmethod
+    def _validate_values(spec, raw):
+        out = []
+        for field, value in zip(spec.values, raw):
+            if value is None or value == '':
+                if field.required:
+                    raise ValidationError('{} needs a {}'.format(spec.name, field.attr), value=value,
+                                          type_name=spec.name, field=field.attr)
+                out.append(None)
+                continue
+            try:
+                out.append(field.validator(value))
+            except (ValueError, TypeError) as exc:
+                raise ValidationError('{} field {} has invalid value {}: {}'.format(
+                    spec.name, field.attr, show(value), exc), value=value, type_name=spec.name, field=field.attr)
+        if all(x is None for x in out):
+            raise ValidationError('{} needs at least one of {}'.format(spec.name, ', '.join(x.attr for x in spec.values)),
+                                  type_name=spec.name, field=spec.values[0].attr)
+        return out
