@@ -103,11 +103,16 @@ def child(mode, n):
     else:
         total, size = run_floor(n, out_path)
         result = {'total': total, 'bytes': size}
-    with open(out_path, 'rb') as handle:
-        result['digest'] = hashlib.sha256(handle.read()).hexdigest() if n <= 200000 else None
+    result['peak_mb'] = _peak_mb()  # before the comparison below reads the whole JSON back
+    result['digest'] = result['canonical'] = None
+    if n <= 200000:
+        with open(out_path, 'rb') as handle:
+            data = handle.read()
+        result['digest'] = hashlib.sha256(data).hexdigest()
+        canonical = json.dumps(json.loads(data.decode('utf-8')), sort_keys=True, separators=(',', ':'))
+        result['canonical'] = hashlib.sha256(canonical.encode('utf-8')).hexdigest()
     os.remove(out_path)
     os.rmdir(temp)
-    result['peak_mb'] = _peak_mb()
     print(json.dumps(result))
 
 
@@ -140,9 +145,11 @@ def main(argv=None):
         print('{:>9} {:>8.2f} {:>11.2f} {:>8.2f} {:>8.2f} {:>6.2f} {:>12.1f} {:>13.1f} {:>12}'.format(
             n, tcex['build'], tcex['serialize'], total, floor['total'], total / floor['total'], tcex['peak_mb'],
             floor['peak_mb'], tcex['bytes']))
-        if tcex['digest'] and tcex['digest'] != floor['digest']:
+        if tcex['canonical'] and tcex['canonical'] != floor['canonical']:
             print('  warning: tcex JSON differs from the floor JSON (bytes {} vs {})'.format(
                 tcex['bytes'], floor['bytes']))
+        elif tcex['digest'] and tcex['digest'] != floor['digest']:
+            print('  note: same JSON as the floor, keys in another order (Python 2 dicts are unordered)')
         sys.stdout.flush()
     return 0
 

@@ -39,9 +39,13 @@ KIND_INDICATOR = 1
 _BITS = 1 << 24  # bitmap of xid hashes: a cheap "maybe stored" test before a SELECT
 _MASK = _BITS - 1
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-# Approximate memory of one tail row besides its JSON text (dict slot, str headers, the xid).
-ROW_OVERHEAD = 200
-MEMORY_BYTES = 64 * 1024 * 1024
+# Approximate memory of one tail row besides its JSON text: dict slot, str headers and the xid; on
+# Python 2 the xid is a 4-bytes-a-character unicode string and the pure-Python OrderedDict adds a
+# linked-list node per key.
+ROW_OVERHEAD = 200 if six.PY3 else 600
+# Python 2 keeps memory freed by the tail in its own arenas and the C heap instead of returning it,
+# so a large tail there costs several times its size at the peak: it gets a smaller one.
+MEMORY_BYTES = 64 * 1024 * 1024 if six.PY3 else 8 * 1024 * 1024
 _HASHES = 'q' if 'q' in getattr(_array, 'typecodes', '') else 'l'  # a C type holding hash() (py2: long)
 _MAX_SEGMENTS = 32  # past this many bulk writes, xid checks fall back to the bitmap and the SQL index
 
