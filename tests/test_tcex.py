@@ -381,3 +381,14 @@ def test_plain_app_missing_value_is_one_line(paths):
     assert code == 1
     assert err.startswith('error: argument --api_secret_key')
     assert err.count('\n') == 1 and 'Traceback' not in err
+
+
+def test_unknown_indicator_type_without_an_api_names_the_type(paths):
+    tcex = TcEx(argv=paths['argv'], install_conf=False)
+    batch = tcex.batch('Demo Organization')
+    with pytest.raises(TcExError) as info:
+        batch.indicator('Hostt', 'x.example.com')
+    message = str(info.value)
+    assert message.startswith("unknown indicator type 'Hostt' (known: Address,")
+    assert 'custom types could not be fetched' in message and 'tc_api_path' in message
+    batch.close()

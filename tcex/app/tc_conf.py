@@ -118,11 +118,33 @@ def parse_tc_conf(text, path='tc.conf'):
         )
     if not parser.has_section(SECTION):
         raise ConfigError('no [threatconnect] section', path=path)
+    _refuse_duplicates(text, path)
     values = OrderedDict()
     for key, value in parser.items(SECTION):
         value = (value or '').strip()
         values[key] = '' if value == '""' else value
     return values
+
+
+def _refuse_duplicates(text, path):
+    """Raise ConfigError for a key or section given twice (configparser would keep the last)."""
+    seen = {}
+    section = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped[0] in '#;' or line[:1].isspace():
+            continue
+        if stripped.startswith('[') and stripped.endswith(']'):
+            section = stripped[1:-1].strip()
+            key = ('[section]', section)
+        else:
+            name = stripped.split('=', 1)[0].split(':', 1)[0].strip()
+            key = (section, name)
+        if key in seen:
+            what = "section '[{}]'".format(section) if key[0] == '[section]' else "key '{}'".format(key[1])
+            raise ConfigError('duplicate {} (first set on line {})'.format(what, seen[key]), value=key[1],
+                              path=path, line=number)
+        seen[key] = number
 
 
 def _truthy(value):
@@ -135,8 +157,7 @@ def build_argv(tc_conf_values, install_conf=None):
     Every key becomes ``--key value``, in the given order. Empty values are
     omitted. With the App's ``install.conf``: a ``.flag`` param becomes a bare
     ``--key`` when its value is true/yes/1/on (a checked checkbox) and is
-    omitted when it is empty or anything else (a warning is logged for a value
-    that is neither true nor false); a ``.list`` param is tokenised with
+    omitted when it is empty or false/no/0/off (any other value is an error); a ``.list`` param is tokenised with
     ``list.delimiter`` and passed as repeated ``--key item`` (items stripped,
     empty items dropped).
 
@@ -146,6 +167,9 @@ def build_argv(tc_conf_values, install_conf=None):
 
     Returns:
         list: The arguments (without the interpreter and script).
+
+    Raises:
+        ConfigError: A flag param's value is neither true nor false.
     """
     params = install_conf.params if install_conf is not None else {}
     argv = []
@@ -157,7 +181,8 @@ def build_argv(tc_conf_values, install_conf=None):
             if value.strip() and _truthy(value):
                 argv.append(option)
             elif value.strip().lower() not in ('', 'false', 'no', '0', 'off'):
-                logger.warning('flag %s has value %r, neither true nor false: not passed', key, value)
+                raise ConfigError("flag param '{}' must be true or false, not '{}'".format(key, value),
+                                  value=value, path='tc.conf')
         elif param is not None and param.is_list:
             for item in install_conf.split_list(value):
                 argv.extend([option, item])

@@ -23,6 +23,9 @@ INCIDENT_STATUSES = ['New', 'Open', 'Stalled', 'Containment Achieved', 'Restorat
 SIGNATURE_FILE_TYPES = ['Bro', 'ClamAV', 'CybOX', 'Iris Search Hash', 'KQL', 'OpenIOC', 'Regex', 'SPL',
                         'Sigma', 'Snort', 'Suricata', 'TQL Query', 'YARA']
 
+#: A File size: bytes, from 0 to the largest 64-bit signed integer (what the API stores).
+_FILE_SIZE = v.bounded_integer(0, 2 ** 63 - 1)
+
 # JSON keys holding metadata; handled by the entity classes, not by Field objects.
 GROUP_META_KEYS = ('attribute', 'securityLabel', 'tag', 'associatedGroupXid', 'associatedIndicators')
 INDICATOR_META_KEYS = ('attribute', 'securityLabel', 'tag', 'associatedGroups', 'associatedIndicators',
@@ -186,7 +189,7 @@ def _build_indicator_specs():
                    branch='emailAddresses'),
         _indicator('File', 'file', [
             _f('md5', 'md5', v.md5), _f('sha1', 'sha1', v.sha1), _f('sha256', 'sha256', v.sha256),
-        ], fields=[_f('size', 'intValue1', v.integer, aliases=('size',))],
+        ], fields=[_f('size', 'intValue1', _FILE_SIZE, aliases=('size',))],
             positional=['md5', 'sha1', 'sha256', 'size', 'rating', 'confidence', 'xid'], branch='files'),
         _indicator('Host', 'host', [_f('hostname', 'hostName', v.host, True)], fields=[
             _f('dns_active', 'flag1', v.boolean, aliases=('dnsActive', 'dns_active')),

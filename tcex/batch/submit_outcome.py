@@ -90,10 +90,28 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
         result['chunks'].append(summary)
     result['unprocessCount'] += int(unsent or 0)
     result['unsentCount'] = int(unsent or 0)
-    if errors:
-        result['errors'] = error_list
     result['critical'] = is_critical(error_list)
+    if errors:
+        result['errors'] = error_list + [upload_error(item) for item in result['uploads']
+                                         if item.get('status') != 'Success']
     return result
+
+
+def upload_error(upload):
+    """Describe a failed Document/Report upload as an error entry of the ``errors`` list.
+
+    The batch API reports only entity errors; a failed upload is added in the same shape so
+    an App checking ``result['errors']`` (as the Batch docs' Option 1 does) sees it.
+
+    Args:
+        upload (dict): A file upload result (xid, type, statusCode, message).
+
+    Returns:
+        dict: ``{"errorReason": ..., "errorSource": <xid>}``.
+    """
+    return {'errorReason': '{} {} content upload failed: {}'.format(
+        upload.get('type') or 'File', upload.get('xid'), upload.get('message') or upload.get('statusCode')),
+        'errorSource': upload.get('xid')}
 
 
 def outcome(result):

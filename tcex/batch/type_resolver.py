@@ -14,7 +14,7 @@ import six
 from tcex.batch import fields as f
 from tcex.batch.entity import CLASSES as _CLASSES, entity_class, show
 from tcex.batch.store import KIND_GROUP
-from tcex.errors import ValidationError
+from tcex.errors import TcExError, ValidationError
 
 log = logging.getLogger('tcex.batch')
 
@@ -40,25 +40,33 @@ class TypeResolverMixin(object):
     def _indicator_spec(self, type_name):
         key = f.normalise_type_name(_type_text(type_name))
         spec = f.INDICATOR_TYPES.get(key)
+        if spec is not None:
+            return spec
+        try:
+            custom = self._custom_specs()
+        except TcExError as exc:  # e.g. no API to ask: the type is unknown all the same
+            known = [s.name for s in f.INDICATOR_SPECS]
+            raise ValidationError('unknown indicator type {} (known: {}; custom types could not be fetched: {})'.format(
+                show(type_name), ', '.join(known), exc), value=type_name, type_name=type_name, field='type')
+        spec = custom.get(key)
         if spec is None:
-            spec = self._custom_specs().get(key)
-        if spec is None:
-            known = [s.name for s in f.INDICATOR_SPECS] + sorted(s.name for s in self._custom_specs().values())
+            known = [s.name for s in f.INDICATOR_SPECS] + sorted(s.name for s in custom.values())
             raise ValidationError('unknown indicator type {} (known: {})'.format(show(type_name), ', '.join(known)),
                                   value=type_name, type_name=type_name, field='type')
         return spec
 
     def _custom_specs(self):
         if self._custom is None:
-            self._custom = {}
+            custom = {}
             if self._indicator_types is not None:
                 for item in self._indicator_types() or ():
                     key = f.normalise_type_name(item.get('name', ''))
                     if key and key not in f.INDICATOR_TYPES:
                         spec = f.custom_indicator_spec(item)
-                        self._custom[key] = spec
+                        custom[key] = spec
                         _CLASSES.setdefault(spec.name, entity_class(spec))
-                log.debug('custom indicator types: %s', sorted(s.name for s in self._custom.values()))
+                log.debug('custom indicator types: %s', sorted(s.name for s in custom.values()))
+            self._custom = custom  # set once fetched, so a failed fetch is tried again next time
         return self._custom
 
     def _spec_by_name(self, type_name, kind):

@@ -5,10 +5,11 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import binascii
 import logging
 import os
+import socket
 import threading
 import time
 
-from tcex.errors import ArgumentError
+from tcex.errors import ArgumentError, TcExError
 from tcex.testing import batch_api, routes, rules
 from tcex.testing.auth import Credentials
 from tcex.testing.faults import Fault, FaultPlan
@@ -95,7 +96,12 @@ class ThreatConnectEmulator(object):
         if self._server is not None:
             return self
         self._stopping.clear()
-        self._server = EmulatorServer((self.host, self.port), self)
+        try:
+            self._server = EmulatorServer((self.host, self.port), self)
+        except (socket.error, OverflowError, ValueError, TypeError) as exc:
+            reason = getattr(exc, 'strerror', None) or exc
+            raise TcExError('cannot listen on {}:{}: {}'.format(self.host, self.port, reason),
+                            value='{}:{}'.format(self.host, self.port))
         self.port = self._server.server_address[1]
         self.url = 'http://{}:{}/api'.format(self.host, self.port)
         self._thread = threading.Thread(target=self._server.serve_forever,

@@ -57,10 +57,6 @@ def test_read_keeps_order_case_and_literal_values(tmp_path):
     ]
 
 
-def test_duplicate_key_keeps_last_value():
-    assert parse_tc_conf('[threatconnect]\na = 1\na = 2\n') == {'a': '2'}
-
-
 @pytest.mark.parametrize('text, message', [
     ('tc_log_path = log\n[threatconnect]\n',
      "tc.conf:1: line before the [threatconnect] section header: 'tc_log_path = log'"),
@@ -90,7 +86,7 @@ def test_build_argv_without_install_conf_passes_everything_but_empty_values():
 
 @pytest.mark.parametrize('value, passed', [
     ('true', True), ('TRUE', True), ('yes', True), ('1', True), ('on', True),
-    ('false', False), ('no', False), ('0', False), ('', False), ('maybe', False),
+    ('false', False), ('no', False), ('0', False), ('', False),
 ])
 def test_build_argv_flags(value, passed):
     conf = InstallConf.parse('param.delete.flag\n')
@@ -123,3 +119,20 @@ def test_tc_conf_path_for():
     assert tc_conf_path_for(os.path.join('some', 'app.py')) == os.path.join(
         os.path.abspath('some'), 'tc.conf'
     )
+
+
+def test_build_argv_flag_neither_true_nor_false_is_an_error():
+    conf = InstallConf.parse('param.delete.flag\n')
+    with pytest.raises(ConfigError) as info:
+        build_argv(OrderedDict([('delete', 'maybe')]), conf)
+    assert str(info.value) == "tc.conf: flag param 'delete' must be true or false, not 'maybe'"
+
+
+@pytest.mark.parametrize('text, line, what', [
+    ('[threatconnect]\nowner = x\nowner = y\n', 3, "key 'owner' (first set on line 2)"),
+    ('[threatconnect]\na = 1\n[threatconnect]\nb = 2\n', 3, "section '[threatconnect]' (first set on line 1)"),
+])
+def test_duplicates_are_errors_naming_the_line(text, line, what):
+    with pytest.raises(ConfigError) as info:
+        parse_tc_conf(text, path='tc.conf')
+    assert str(info.value) == 'tc.conf:{}: duplicate {}'.format(line, what)

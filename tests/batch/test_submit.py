@@ -13,6 +13,7 @@ from tcex.session import fetch_indicator_types
 from tests.batch.test_submit_helpers import (
     Sleeps,
     add_seed_examples,
+    seed_document,
     check_seed_read_back,
     hmac_session,
     make_batch,
@@ -31,6 +32,18 @@ def test_option1_submit_seed_examples_and_read_back(emulator, tmp_path):
     assert [u['status'] for u in batch_data['uploads']] == ['Success', 'Success']
     check_seed_read_back(emulator)
     assert outcome(batch_data)[0] == ExitCode.SUCCESS
+
+
+def test_option1_seed_check_sees_a_failed_document_upload(emulator, tmp_path):
+    """The seed's malware Document with plain-text content: the platform refuses the upload."""
+    batch = make_batch(emulator, tmp_path)
+    seed_document(batch, xid='doc-xid-malware', malware=True)
+    batch_data = batch.submit(errors=True)
+    errors = batch_data.get('errors')
+    assert batch_data['errorCount'] == 0 and batch_data['successCount'] == 1
+    assert len(errors) == 1 and errors[0]['errorSource'] == 'doc-xid-malware'
+    assert 'Document doc-xid-malware content upload failed' in errors[0]['errorReason']
+    assert outcome(batch_data)[0] == ExitCode.PARTIAL_FAILURE
 
 
 def test_option2_step_by_step_with_token_auth(emulator, tmp_path):

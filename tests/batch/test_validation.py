@@ -149,3 +149,11 @@ def test_bad_batch_options():
         Batch('o', action='Destroy')
     with pytest.raises(BatchError):
         Batch('o', attribute_write_type='Sometimes')
+
+
+@pytest.mark.parametrize('size', [-1, 2 ** 63, 'big'])
+def test_file_size_out_of_the_api_range_is_refused(batch, size):  # noqa: F811
+    with pytest.raises(ValidationError) as info:
+        batch.file('43c3609411c83f363e051d455ade78a6', size=size)
+    assert 'File' in str(info.value) and 'size' in str(info.value)
+    assert batch.data == {'group': [], 'indicator': []}

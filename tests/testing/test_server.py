@@ -132,3 +132,27 @@ def test_concurrent_requests(api, emulator):
     for thread in threads:
         thread.join(10)
     assert results == [200] * 8 and emulator.request_count('owners') == 8
+
+
+def test_start_on_a_port_in_use_is_one_line_error():
+    from tcex.errors import TcExError
+    from tcex.testing import ThreatConnectEmulator
+
+    with ThreatConnectEmulator() as first:
+        second = ThreatConnectEmulator(port=first.port)
+        with pytest.raises(TcExError) as info:
+            second.start()
+    assert 'cannot listen on 127.0.0.1:{}'.format(first.port) in str(info.value)
+
+
+def test_cli_port_out_of_range_is_one_line_error():
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, '-m', 'tcex', 'emulator', '--port', '99999'],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, err = process.communicate()
+    err = err.decode('utf-8')
+    assert process.returncode == 1
+    assert 'Traceback' not in err and err.count('\n') == 1, err
+    assert 'cannot listen on 127.0.0.1:99999' in err
