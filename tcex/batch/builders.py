@@ -17,6 +17,7 @@ from tcex.batch import fields as f
 from tcex.batch.entity import CLASSES, show
 from tcex.batch.xid import entity_xid
 from tcex.errors import ValidationError
+from tcex.utils.text import decode_utf8
 
 _NAME = f.v.text()  # built once: a Group name is validated on every new Group
 
@@ -24,7 +25,7 @@ _NAME = f.v.text()  # built once: a Group name is validated on every new Group
 def _text_identity(value, type_name=None, field=None):
     if isinstance(value, six.binary_type):
         try:
-            return value.decode('utf-8')
+            return decode_utf8(value)
         except UnicodeDecodeError as exc:
             raise ValidationError('{} field {} has invalid value {}: not valid UTF-8 ({})'.format(
                 type_name, field, show(value), exc.reason), value=value, type_name=type_name, field=field)

@@ -15,6 +15,8 @@ import re
 
 import six
 
+from tcex.utils.text import decode_utf8
+
 from ..utils.dates import to_iso8601
 
 __all__ = [
@@ -35,7 +37,7 @@ def _text(value):
         return value
     if isinstance(value, six.binary_type):
         try:
-            return value.decode('utf-8')
+            return decode_utf8(value)
         except UnicodeDecodeError:
             raise ValueError('not valid UTF-8')
     raise ValueError('expected text, got {}'.format(type(value).__name__))

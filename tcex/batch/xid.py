@@ -18,13 +18,14 @@ import uuid
 import six
 
 from tcex.errors import ValidationError
+from tcex.utils.text import decode_utf8
 
 
 def _text(value):
     """Return value as text (UTF-8 decoded when it is bytes)."""
     if isinstance(value, six.binary_type):
         try:
-            return value.decode('utf-8')
+            return decode_utf8(value)
         except UnicodeDecodeError as exc:
             raise ValidationError('xid {!r} is not valid UTF-8 ({})'.format(value, exc.reason), value=value,
                                   field='xid')

@@ -109,9 +109,7 @@ def test_100000_tag_object_is_handled_within_memory(tmpdir):
 
 
 # ---- invalid UTF-8 and control characters --------------------------------------------------------
-BAD_UTF8 = [b'\xff\xfe', b'abc\x80', b'\xc3\x28', pytest.param(b'\xed\xa0\x80', marks=pytest.mark.xfail(
-    six.PY2, strict=True, reason='BUG (Python 2 only): the py2 UTF-8 codec decodes an encoded surrogate '
-    '(ED A0 80) without error, so a lone surrogate reaches the batch'))]
+BAD_UTF8 = [b'\xff\xfe', b'abc\x80', b'\xc3\x28', b'\xed\xa0\x80']
 
 
 def _builders(value):

@@ -1,0 +1,19 @@
+# -*- coding: utf-8 -*-
+"""tcex.utils.text: strict UTF-8 decoding, the same on Python 2 and 3."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import pytest
+
+from tcex.utils.text import decode_utf8
+
+
+@pytest.mark.parametrize('data, text', [(b'abc', 'abc'), (b'Z\xc3\xbcrich', 'Z\u00fcrich'),
+                                        (b'\xf0\x9f\x98\x80', '\U0001f600')])
+def test_valid_utf8_is_decoded(data, text):
+    assert decode_utf8(data) == text
+
+
+@pytest.mark.parametrize('data', [b'\xff\xfe', b'abc\x80', b'\xc3\x28', b'\xed\xa0\x80', b'ok \xed\xbf\xbf'])
+def test_invalid_utf8_and_encoded_surrogates_are_refused(data):
+    with pytest.raises(UnicodeDecodeError):
+        decode_utf8(data)
