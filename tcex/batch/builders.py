@@ -15,6 +15,7 @@ import six
 
 from tcex.batch import fields as f
 from tcex.batch.entity import CLASSES, show
+from tcex.batch.textutil import is_blank
 from tcex.batch.xid import entity_xid
 from tcex.errors import ValidationError
 from tcex.utils.text import decode_utf8
@@ -96,7 +97,7 @@ class BuilderMixin(object):
 
     def _group_entity(self, spec, name, xid):
         """Return ``(entity, created)`` for a Group name and xid argument."""
-        if name is None or name == '':
+        if is_blank(name):
             raise ValidationError('{} needs a name'.format(spec.name), value=name, type_name=spec.name,
                                   field='name')
         name = _text_identity(name, spec.name, 'name')
@@ -120,7 +121,7 @@ class BuilderMixin(object):
                                   field='summary')
         else:
             identity = ' : '.join(_text_identity(x, spec.name, fl.attr) for x, fl in zip(raw, spec.values)
-                                  if x is not None and x != '')
+                                  if not is_blank(x))
         xid = entity_xid(spec.name, identity, xid)
         entity = self._lookup(spec, xid)
         if entity is not None:

@@ -12,6 +12,11 @@ _TEXT_VALIDATOR = v.text()
 _TEXT_SEEN = {}
 
 
+
+def is_blank(value):
+    """Return whether ``value`` is None or empty text or bytes (no bytes-to-text comparison on Python 2)."""
+    return value is None or (isinstance(value, (six.text_type, six.binary_type)) and not value)
+
 def _TEXT(value):
     """Validate free text, remembering recent valid values (tags, attribute types repeat a lot)."""
     try:

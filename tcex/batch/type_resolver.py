@@ -13,6 +13,7 @@ import six
 
 from tcex.batch import fields as f
 from tcex.batch.entity import CLASSES as _CLASSES, entity_class, show
+from tcex.batch.textutil import is_blank
 from tcex.batch.store import KIND_GROUP
 from tcex.errors import TcExError, ValidationError
 
@@ -77,7 +78,7 @@ class TypeResolverMixin(object):
     def _split_summary(self, spec, summary):
         """Return the validated value list of an indicator summary."""
         values = spec.values
-        if summary is None or summary == '':
+        if is_blank(summary):
             raise ValidationError('{} needs a summary'.format(spec.name), value=summary, type_name=spec.name,
                                   field='summary')
         if len(values) == 1:
@@ -101,7 +102,7 @@ class TypeResolverMixin(object):
     def _validate_values(spec, raw):
         out = []
         for field, value in zip(spec.values, raw):
-            if value is None or value == '':
+            if is_blank(value):
                 if field.required:
                     raise ValidationError('{} needs a {}'.format(spec.name, field.attr), value=value,
                                           type_name=spec.name, field=field.attr)
