@@ -218,6 +218,34 @@ class TcEx(object):
             self._session = TcSession.from_args(self.args, clock=self.clock)
         return self._session
 
+    @property
+    def session_external(self):
+        """tcex.session.ExternalSession: A ``requests`` session for third-party APIs (lazy).
+
+        Same retries, timeouts, deadline and secret masking as :attr:`session`, the proxy
+        when ``tc_proxy_external`` is on, no ThreatConnect credentials::
+
+            response = tcex.session_external.get(url, params={...})   # requests.Response
+        """
+        if getattr(self, '_session_external', None) is None:
+            from tcex.session import ExternalSession  # pylint: disable=import-outside-toplevel
+
+            self._session_external = ExternalSession.from_args(self.args, secrets=self.secrets, clock=self.clock)
+        return self._session_external
+
+    def request(self, session=None):
+        """Return a tcex 0.8 style request builder (``r.url = ...; r.send()``).
+
+        Args:
+            session (requests.Session): The session to send with (default :attr:`session_external`).
+
+        Returns:
+            tcex.session.ExternalRequest: The builder; ``send()`` returns a ``requests.Response``.
+        """
+        from tcex.session import ExternalRequest  # pylint: disable=import-outside-toplevel
+
+        return ExternalRequest(session if session is not None else self.session_external)
+
     # ---------------------------------------------------------------- methods
     def mask(self, text):
         """Return ``text`` with every known secret replaced by ``***``."""

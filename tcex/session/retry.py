@@ -21,15 +21,19 @@ mark a POST as safe to repeat with ``idempotent=True``.
 
 Waits grow exponentially (``backoff_factor * 2 ** (attempt - 1)``), are capped at
 ``backoff_max`` and jittered; a ``Retry-After`` header (seconds or an HTTP date) is honoured
-up to ``retry_after_max``.
+up to ``retry_after_max``. A ``Retry-After`` that is negative, ``nan`` or unreadable is
+ignored, one that is huge is capped, and a wait is never shorter than the backoff, so a
+misbehaving server cannot make the session loop without waiting.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import math
 import random
 from email.utils import mktime_tz, parsedate_tz
 
 import requests
-from urllib3.util.retry import Retry
+
+from tcex.session.compat import Retry
 
 IDEMPOTENT_METHODS = frozenset(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'])
 RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
@@ -37,11 +41,12 @@ REFUSED_STATUSES = frozenset([429, 503])
 
 
 def urllib3_retry(**kwargs):
-    """Build a ``urllib3.util.retry.Retry`` on urllib3 1.26 (Python 2.7) and 2.x alike.
+    """Build a ``urllib3.util.retry.Retry`` on urllib3 1.10 to 2.x alike.
 
-    urllib3 1.26 (the last release for Python 2.7) names the method list
-    ``method_whitelist`` and warns about it; 1.26.x also accepts ``allowed_methods``,
-    which 2.x requires. Pass ``allowed_methods`` and this picks the spelling that works.
+    urllib3 before 1.26 (and the 1.10 bundled in requests 2.6.0) names the method list
+    ``method_whitelist``; 1.26 accepts both and 2.x only ``allowed_methods``. Pass
+    ``allowed_methods`` and this picks the spelling that works. Keywords the installed
+    urllib3 does not know (``status``, ``raise_on_status`` before 1.15) are dropped.
 
     Args:
         **kwargs: ``Retry`` keyword arguments.
@@ -50,6 +55,12 @@ def urllib3_retry(**kwargs):
         urllib3.util.retry.Retry: The retry object.
     """
     methods = kwargs.pop('allowed_methods', None)
+    for name in ('status', 'raise_on_status'):
+        if name in kwargs:
+            try:
+                Retry(**{name: kwargs[name]})
+            except TypeError:  # an older urllib3 without this keyword
+                del kwargs[name]
     if methods is not None:
         try:
             return Retry(allowed_methods=methods, **kwargs)
@@ -66,19 +77,29 @@ def parse_retry_after(value, now):
         now (float): The current Unix time, for HTTP dates.
 
     Returns:
-        float: Seconds to wait (>= 0), or None when the header is absent or unreadable.
+        float: Seconds to wait (>= 0, possibly infinite), or None when the header is
+        absent, unreadable, negative or not a number (``nan``): the caller then backs
+        off as if there were no header.
     """
     if value is None:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    parsed = parsedate_tz(value)
-    if parsed is None:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        seconds = None
+    if seconds is None:
+        try:
+            parsed = parsedate_tz(value)
+            seconds = None if parsed is None else mktime_tz(parsed) - now
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if seconds is None:
+            return None
+        return max(0.0, seconds)  # a date in the past: retry now (after the usual backoff)
+    if math.isnan(seconds) or seconds < 0:
         return None
-    return max(0.0, mktime_tz(parsed) - now)
+    return seconds
 
 
 def request_was_sent(exc):
@@ -174,9 +195,10 @@ class RetryPolicy(object):
         refused = status == 429 or (status == 503 and retry_after is not None)
         if not refused and not (idempotent and status in self.statuses):
             return None
+        backoff = self.backoff(attempt)
         if retry_after is not None and status in REFUSED_STATUSES:
-            return min(retry_after, self.retry_after_max)
-        return self.backoff(attempt)
+            return min(max(retry_after, backoff), max(self.retry_after_max, backoff))
+        return backoff
 
     def for_exception(self, method, exc, attempt, idempotent):
         """Decide about an exception raised by ``requests``.

@@ -22,42 +22,25 @@ import time
 
 import requests
 import six
-from requests.adapters import HTTPAdapter
-from six.moves.urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from six.moves.urllib.parse import quote
 
 from tcex.errors import ApiError, ArgumentError, AuthError
 from tcex.session.auth import HmacAuth, TokenAuth
-from tcex.session.retry import RetryPolicy, request_was_sent, urllib3_retry
+from tcex.session.base import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, ApiConnectionError, RetryingSession, path_for_log
 
 logger = logging.getLogger('tcex.session')
 
-DEFAULT_TIMEOUT = (10, 60)
-_MASKED_QUERY_KEYS = frozenset(['token', 'expiredtoken', 'password', 'secret', 'secretkey', 'apikey'])
+_HTML_MARKERS = (b'<!doctype', b'<html', b'<head', b'<body')
 
 
-class ApiConnectionError(ApiError):
-    """No response came back from the API (connection refused or dropped, timeout).
-
-    Attributes:
-        sent (bool): False when the request certainly never reached the server; True when
-            it may have been processed (the outcome is unknown).
-    """
-
-    def __init__(self, message, value=None, url=None, sent=True, exit_code=None):
-        super(ApiConnectionError, self).__init__(message, value=value, status_code=None, url=url,
-                                                 exit_code=exit_code)
-        self.sent = sent
-
-
-def _path_for_log(url):
-    """Return the URL's path and query with sensitive query values masked."""
-    parts = urlsplit(url)
-    if not parts.query:
-        return parts.path
-    pairs = []
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        pairs.append((key, '***' if key.lower() in _MASKED_QUERY_KEYS else value))
-    return '{}?{}'.format(parts.path, urlencode(pairs))
+def _is_html(response):
+    """Tell whether a response is a web page (a proxy's or login page), not API JSON."""
+    kind = (response.headers.get('Content-Type') or '').lower()
+    if 'html' in kind:
+        return True
+    if 'json' in kind or 'octet-stream' in kind or 'gzip' in kind:
+        return False
+    return response.content[:512].lstrip()[:9].lower().startswith(_HTML_MARKERS)
 
 
 def _response_message(response):
@@ -97,7 +80,7 @@ def api_error(response, action=None):
     request = response.request
     method = request.method if request is not None else '?'
     url = request.url if request is not None else response.url
-    message = 'API {} {} {}: {}'.format(response.status_code, method, _path_for_log(url),
+    message = 'API {} {} {}: {}'.format(response.status_code, method, path_for_log(url),
                                         _response_message(response))
     if action:
         message = '{} failed: {}'.format(action, message)
@@ -144,30 +127,38 @@ def proxy_url(host, port, username=None, password=None):
     return 'http://{}{}:{}'.format(credentials, host, int(port))
 
 
-def _rewindable(kwargs):
-    """Return a function that rewinds the request body for a retry, or None when impossible."""
-    body = kwargs.get('data')
-    if body is None or isinstance(body, (six.binary_type, six.text_type, dict, list, tuple)):
-        files = kwargs.get('files')
-        if files:
-            return None if any(hasattr(f, 'read') for f in _file_objects(files)) else (lambda: None)
-        return lambda: None
-    if hasattr(body, 'seek') and hasattr(body, 'tell'):
-        try:
-            position = body.tell()
-        except (IOError, OSError, ValueError):
-            return None
-        return lambda: body.seek(position)
-    return None  # a generator or other one-shot iterable
+def is_on(value):
+    """Tell whether a flag argument is on (True, or text such as ``'true'``/``'1'``)."""
+    if isinstance(value, six.string_types):
+        return value.strip().lower() in ('true', '1', 'yes', 'on')
+    return value is True or (isinstance(value, int) and value == 1)
 
 
-def _file_objects(files):
-    items = files.values() if isinstance(files, dict) else [f[1] for f in files]
-    for item in items:
-        yield item[1] if isinstance(item, tuple) and len(item) > 1 else item
+def proxies_from_args(args, flag):
+    """Return the ``requests`` proxies mapping when the flag argument ``flag`` is on.
+
+    Args:
+        args (argparse.Namespace): The App's arguments (``tc_proxy_host``, ``tc_proxy_port``,
+            ``tc_proxy_username``, ``tc_proxy_password``).
+        flag (str): ``'tc_proxy_tc'`` (ThreatConnect API) or ``'tc_proxy_external'``.
+
+    Returns:
+        dict: ``{'http': url, 'https': url}``, or None when the flag is off or no host is set.
+
+    Raises:
+        ArgumentError: When the proxy host has no port.
+    """
+    host = getattr(args, 'tc_proxy_host', None)
+    if not (is_on(getattr(args, flag, False)) and host):
+        return None
+    port = getattr(args, 'tc_proxy_port', None)
+    if not port:
+        raise ArgumentError('--{} needs --tc_proxy_port'.format(flag), value=host)
+    url = proxy_url(host, port, getattr(args, 'tc_proxy_username', None), getattr(args, 'tc_proxy_password', None))
+    return {'http': url, 'https': url}
 
 
-class TcSession(requests.Session):
+class TcSession(RetryingSession):
     """A ``requests.Session`` for the ThreatConnect API.
 
     Args:
@@ -179,36 +170,31 @@ class TcSession(requests.Session):
             request that does not give its own (default ``(10, 60)``).
         retries: A :class:`RetryPolicy`, a number of retries, or None/False for none
             (default: ``RetryPolicy()``, 5 retries).
+        deadline (float): Seconds one request may take in all, retries and a slowly
+            trickled answer included (default 600; a request may pass ``deadline=``).
         clock (callable): Current Unix time (default ``time.time``); used for ``Retry-After``
             dates and elapsed times.
         sleep (callable): Waits between retries (default ``time.sleep``).
         trust_env (bool): Read proxies and CA bundles from the environment (default False:
             the platform passes proxies as arguments).
         pool_size (int): Connections kept per host (default 10).
+
+    A 2xx answer that is a web page rather than the API's JSON (a proxy's error or login
+    page) raises :class:`~tcex.errors.ApiError`: it never counts as success.
     """
 
     def __init__(self, base_url, auth=None, proxies=None, verify=True, timeout=DEFAULT_TIMEOUT,
-                 retries=True, clock=time.time, sleep=time.sleep, trust_env=False, pool_size=10):
-        super(TcSession, self).__init__()
+                 retries=True, clock=time.time, sleep=time.sleep, trust_env=False, pool_size=10,
+                 deadline=DEFAULT_DEADLINE):
         if not base_url:
             raise ArgumentError('the API base URL (--tc_api_path) is missing')
+        super(TcSession, self).__init__(proxies=proxies, verify=verify, timeout=timeout, retries=retries,
+                                        deadline=deadline, clock=clock, sleep=sleep, trust_env=trust_env,
+                                        pool_size=pool_size, label='API')
         self.base_url = six.text_type(base_url).rstrip('/')
         self.auth = auth
-        self.trust_env = trust_env
-        if proxies:
-            self.proxies.update(proxies)
-        self.verify = verify
         if verify is False:
             logger.warning('TLS certificate verification is OFF for %s (--tc_verify false)', self.base_url)
-        self.timeout = timeout
-        self.retry_policy = RetryPolicy.coerce(retries)
-        self.clock = clock or time.time
-        self.sleep = sleep or time.sleep
-        adapter_retry = urllib3_retry(total=0, connect=0, read=False, redirect=0, status=0,
-                                      raise_on_status=False, allowed_methods=None)
-        for prefix in ('http://', 'https://'):
-            self.mount(prefix, HTTPAdapter(max_retries=adapter_retry, pool_connections=pool_size,
-                                           pool_maxsize=pool_size))
 
     @classmethod
     def from_args(cls, args, **kwargs):
@@ -245,15 +231,7 @@ class TcSession(requests.Session):
         else:
             raise AuthError('no API credentials: pass --tc_token, or --api_access_id and --api_secret_key')
         kwargs.pop('token_refresh', None)
-        proxies = None
-        host = getattr(args, 'tc_proxy_host', None)
-        if getattr(args, 'tc_proxy_tc', False) and host:
-            port = getattr(args, 'tc_proxy_port', None)
-            if not port:
-                raise ArgumentError('--tc_proxy_tc needs --tc_proxy_port', value=host)
-            url = proxy_url(host, port, getattr(args, 'tc_proxy_username', None),
-                            getattr(args, 'tc_proxy_password', None))
-            proxies = {'http': url, 'https': url}
+        proxies = proxies_from_args(args, 'tc_proxy_tc')
         verify = getattr(args, 'tc_verify', True)
         if verify is None:
             verify = True
@@ -275,76 +253,29 @@ class TcSession(requests.Session):
         return '{}/{}'.format(self.base_url, path.lstrip('/'))
 
     def request(self, method, url, *args, **kwargs):  # pylint: disable=arguments-differ
-        """Send a request with the session's base URL, timeout, auth and retries.
+        """Send a request with the session's base URL, timeout, deadline, auth and retries.
 
         Takes every ``requests.Session.request`` argument plus ``idempotent`` (bool):
         whether the request may be repeated after it reached the server (default: by
-        method; a POST is not).
+        method; a POST is not) and ``deadline`` (seconds the whole call may take).
 
         Returns:
             requests.Response: The final response (any status; see :func:`raise_for_api`).
 
         Raises:
-            ApiConnectionError: When no response came back after the allowed retries.
+            ApiConnectionError: When no complete response came back after the allowed
+                retries or within the deadline.
+            ApiError: When a 2xx answer is a web page, not the API's JSON.
             AuthError: When the token expired and cannot be refreshed.
         """
-        method = six.text_type(method).upper()
-        url = self.url(url)
-        idempotent = kwargs.pop('idempotent', None)
-        if idempotent is None:
-            idempotent = self.retry_policy.is_idempotent(method)
-        if kwargs.get('timeout') is None:
-            kwargs['timeout'] = self.timeout
-        rewind = _rewindable(kwargs)
-        attempt = 0
-        while True:
-            attempt += 1
-            started = self.clock()
-            try:
-                response = super(TcSession, self).request(method, url, *args, **kwargs)
-            except requests.exceptions.RequestException as exc:
-                wait = None
-                if rewind is not None:
-                    wait = self.retry_policy.for_exception(method, exc, attempt, idempotent)
-                self._log(method, url, None, started, attempt, exc)
-                if wait is None:
-                    raise self._connection_error(method, url, exc, attempt)
-                rewind()
-                self._wait(wait, method, url, exc.__class__.__name__)
-                continue
-            self._log(method, url, response, started, attempt)
-            wait = None
-            if rewind is not None and not 200 <= response.status_code < 400:
-                wait = self.retry_policy.for_response(method, response, attempt, idempotent, self.clock())
-            if wait is None:
-                return response
-            response.close()
-            rewind()
-            self._wait(wait, method, url, 'HTTP {}'.format(response.status_code))
-
-    def _wait(self, seconds, method, url, reason):
-        logger.info('retrying %s %s after %s in %.1fs', method, _path_for_log(url), reason, seconds)
-        if seconds > 0:
-            self.sleep(seconds)
-
-    def _log(self, method, url, response, started, attempt, exc=None):
-        if not logger.isEnabledFor(logging.DEBUG):
-            return
-        elapsed = max(0.0, self.clock() - started)
-        outcome = response.status_code if response is not None else exc.__class__.__name__
-        sent = response.request if response is not None else getattr(exc, 'request', None)
-        if sent is not None and getattr(sent, 'url', None):
-            url = sent.url  # the URL as sent, query included
-        logger.debug('%s %s -> %s in %.3fs (attempt %d)', method, _path_for_log(url), outcome, elapsed, attempt)
-
-    @staticmethod
-    def _connection_error(method, url, exc, attempts):
-        sent = request_was_sent(exc)
-        kind = 'timed out' if isinstance(exc, requests.exceptions.Timeout) else 'connection failed'
-        message = 'API {} {} {} after {} attempt{} ({}){}'.format(
-            method, _path_for_log(url), kind, attempts, '' if attempts == 1 else 's', exc.__class__.__name__,
-            '' if sent else ': the request was not sent')
-        return ApiConnectionError(message, url=url, sent=sent)
+        response = super(TcSession, self).request(method, url, *args, **kwargs)
+        if 200 <= response.status_code < 300 and not kwargs.get('stream') and _is_html(response):
+            request = response.request
+            sent_url = request.url if request is not None else response.url
+            raise ApiError('API {} {} {} answered with a web page, not the API\'s JSON (a proxy or login page?)'.format(
+                response.status_code, six.text_type(method).upper(), path_for_log(sent_url)),
+                value=response.status_code, status_code=response.status_code, url=sent_url)
+        return response
 
     def get_json(self, path, action=None, **kwargs):
         """GET ``path`` and return its JSON body.
@@ -365,7 +296,7 @@ class TcSession(requests.Session):
             return response.json()
         except ValueError:
             raise ApiError('API {} GET {}: response is not JSON'.format(
-                response.status_code, _path_for_log(response.request.url)),
+                response.status_code, path_for_log(response.request.url)),
                 status_code=response.status_code, url=response.request.url)
 
 
@@ -392,4 +323,4 @@ def fetch_indicator_types(session):
     return list(types)
 
 
-__all__ = ['ApiConnectionError', 'TcSession', 'api_error', 'raise_for_api', 'proxy_url', 'fetch_indicator_types']
+__all__ = ['ApiConnectionError', 'TcSession', 'is_on', 'proxies_from_args', 'api_error', 'raise_for_api', 'proxy_url', 'fetch_indicator_types']
