@@ -4,6 +4,8 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import json
 
+import six
+
 from tcex.testing import multipart
 from tcex.testing.processing import Processor
 from tcex.testing.wire import Failure, Response, invalid
@@ -67,6 +69,16 @@ class Job(object):
         return result
 
 
+def _flag(value):
+    """Return a boolean config value; the platform also takes ``"true"``/``"false"`` (tcex 0.8 sends them)."""
+    if isinstance(value, bool):
+        return value
+    text = value.strip().lower() if isinstance(value, six.string_types) else None
+    if text not in ('true', 'false'):
+        raise Failure(400, 'Invalid batch job configuration: haltOnError must be a boolean, got {!r}.'.format(value))
+    return text == 'true'
+
+
 def check_config(emu, config):
     """Validate a job config; raise :class:`Failure` (400, or 403 for the owner)."""
     if not isinstance(config, dict):
@@ -77,8 +89,7 @@ def check_config(emu, config):
     for key in ('owner', 'haltOnError', 'action', 'attributeWriteType'):
         if key not in config:
             raise Failure(400, 'Invalid batch job configuration: {} is required.'.format(key))
-    if not isinstance(config['haltOnError'], bool):
-        raise Failure(400, 'Invalid batch job configuration: haltOnError must be a boolean.')
+    config['haltOnError'] = _flag(config['haltOnError'])
     if config['action'] not in ACTIONS:
         raise Failure(400, 'Invalid batch job configuration: action {!r} is not one of {}.'.format(
             config['action'], ', '.join(ACTIONS)))
@@ -118,7 +129,7 @@ def _attach(emu, job, data):
 def _complete(emu, job):
     """Process the job's data (store lock held) and mark it Completed."""
     processor = Processor(emu.store, job.config, emu.indicator_type_map(),
-                          max_indicators=emu.max_indicators)
+                          max_indicators=emu.max_indicators, attribute_types=emu.attribute_types)
     job.outcome = processor.run(job.data)
     job.status = 'Completed'
 

@@ -49,6 +49,9 @@ class ThreatConnectEmulator(object):
         clock (callable): Returns epoch seconds (HMAC window, token expiry, dates).
         indicator_types (list): Indicator type dicts (API shape) served and accepted;
             default: the standard types plus the custom type ``Hashtag``.
+        attribute_types (list): Attribute type names every owner has; a batch attribute of
+            another type is an error of its entity, as on the platform (default:
+            ``tcex.testing.rules.DEFAULT_ATTRIBUTE_TYPES``, the platform's common types).
         api_access_id (str): Fixed access id (default: random).
         api_secret_key (str): Fixed secret key (default: random).
 
@@ -66,7 +69,7 @@ class ThreatConnectEmulator(object):
                  polls_until_complete=2, processing_delay=0, synchronous_limit=None,
                  upload_limit=2000000, max_body_bytes=16 * 1024 * 1024, max_indicators=25000,
                  token_ttl=3600, clock=time.time, indicator_types=None, api_access_id=None,
-                 api_secret_key=None):
+                 api_secret_key=None, attribute_types=None):
         self.owner = owner
         self.owners = [owner] + [x for x in (owners or []) if x != owner]
         self.host = host
@@ -80,6 +83,7 @@ class ThreatConnectEmulator(object):
         self.token_ttl = token_ttl
         self.clock = clock
         self.indicator_types = list(indicator_types or rules.default_indicator_types())
+        self.attribute_types = list(rules.DEFAULT_ATTRIBUTE_TYPES if attribute_types is None else attribute_types)
         self.credentials = Credentials(api_access_id or str(int(_random_hex(10), 16)).zfill(20)[-20:],
                                        api_secret_key or _random_hex(24),
                                        _random_hex(16), clock() + token_ttl)

@@ -78,9 +78,12 @@ class Processor(object):
         config (dict): The validated job config.
         types (dict): Indicator type name -> type dict.
         max_indicators (int): Indicators allowed per job.
+        attribute_types (iterable): Attribute type names the owner has; an attribute of
+            another type is an error of its entity (None accepts any type).
     """
 
-    def __init__(self, store, config, types, max_indicators=25000):
+    def __init__(self, store, config, types, max_indicators=25000, attribute_types=None):
+        self.attribute_types = None if attribute_types is None else frozenset(attribute_types)
         self.store = store
         self.config = config
         self.types = types
@@ -193,6 +196,15 @@ class Processor(object):
                 self.data.edges[frozenset((end_a, end_b))] = assoc_type
 
     # ---- create --------------------------------------------------------------------------
+    def _check_attribute_types(self, label, entity):
+        """Refuse an attribute whose type the owner does not have, as the platform does."""
+        if self.attribute_types is None:
+            return
+        for item in entity.get('attribute') or ():
+            if item['type'] not in self.attribute_types:
+                raise Invalid('{} has attribute type {}, which owner {} does not have (invalid attribute '
+                              'type).'.format(label, item['type'], self.config['owner']), 'attribute')
+
     def _metadata(self, record, entity, is_new):
         attributes = None
         if entity.get('attribute') is not None:
@@ -225,6 +237,7 @@ class Processor(object):
     def _create_group(self, raw):
         entity = check_group(raw, lambda name: self.store.label_exists(self.data, name))
         label = '{} {}'.format(entity['type'], entity['xid'])
+        self._check_attribute_types(label, entity)
         pending = [(('g', entity['xid']), self._need_group(label, xid), None)
                    for xid in entity.get('associatedGroupXid', [])]
         for item in entity.get('associatedIndicators', []):
@@ -250,6 +263,7 @@ class Processor(object):
                                  lambda name: self.store.label_exists(self.data, name))
         type_name, summary = entity['type'], entity['summary']
         label = '{} {}'.format(type_name, summary)
+        self._check_attribute_types(label, entity)
         me = ('k', type_name, summary.lower())
         pending = []
         for item in entity.get('associatedGroups', []):

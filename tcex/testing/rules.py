@@ -73,6 +73,17 @@ DEFAULT_LABELS = (
 )
 
 
+#: Attribute types every owner has unless the emulator is given its own list
+#: (``ThreatConnectEmulator(attribute_types=[...])``): the platform's common defaults.
+DEFAULT_ATTRIBUTE_TYPES = (
+    'Additional Analysis and Context', 'Attribution', 'Course of Action Taken', 'Description',
+    'Detection Percentage', 'Drop Log File', 'External Date Created', 'External Date Expires',
+    'External Date Last Modified', 'External ID', 'First Seen', 'Impact Description', 'Impact Score',
+    'Last Seen', 'Phase of Intrusion', 'Physical Address', 'Reference Text', 'Response Team & Staff involved',
+    'Restoration Cost', 'Source', 'Targeted Industry Sector', 'Title', 'Unique ID',
+)
+
+
 def _type(name, branch, entity, custom, labels, case='', parsable='true'):
     data = {
         'name': name, 'custom': 'true' if custom else 'false', 'parsable': parsable,
