@@ -153,9 +153,10 @@ class BatchApi(object):
                 return {'status': 'Queued'}
         return {}  # pragma: no cover - the loop always returns or raises
 
-    def status(self, batch_id):
-        """``GET /v2/batch/{id}?includeAdditional=true``: the job's status body."""
-        response = self.session.get('/v2/batch/{}'.format(batch_id), params={'includeAdditional': 'true'})
+    def status(self, batch_id, deadline=None):
+        """``GET /v2/batch/{id}?includeAdditional=true``: the job's status body (within ``deadline`` s)."""
+        options = {} if deadline is None else {'deadline': deadline}
+        response = self.session.get('/v2/batch/{}'.format(batch_id), params={'includeAdditional': 'true'}, **options)
         raise_for_api(response, 'get status of batch job {}'.format(batch_id))
         return _json(response, 'get status of batch job {}'.format(batch_id))
 
@@ -180,7 +181,9 @@ class BatchApi(object):
         wait = self.poll_interval
         checks = 0
         while True:
-            body = self.status(batch_id)
+            # a status answer trickled byte by byte must not hold the poll past poll_timeout
+            left = self.poll_timeout - max(self.clock() - started, waited)
+            body = self.status(batch_id, deadline=max(left, 1.0))
             checks += 1
             state = job_state(body)
             if state == COMPLETED:
