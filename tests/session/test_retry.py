@@ -4,6 +4,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import random
 
+import pytest
 import requests
 
 from tcex.session.retry import RetryPolicy, parse_retry_after, request_was_sent, urllib3_retry
@@ -95,3 +96,22 @@ def test_urllib3_retry_accepts_allowed_methods_on_every_urllib3():
     methods = getattr(retry, 'allowed_methods', None) or getattr(retry, 'method_whitelist', None)
     assert list(methods) == ['GET']
     assert retry.total == 2
+
+
+@pytest.mark.parametrize('header', ['-5', 'nan', 'NaN', '-inf', 'soon', 'Thu, 99 Foo 1970 00:00:00 GMT'])
+def test_unusable_retry_after_is_ignored(header):
+    assert parse_retry_after(header, 1000.0) is None
+
+
+@pytest.mark.parametrize('header', ['-5', 'nan', '0', 'Thu, 01 Jan 1970 00:00:00 GMT'])
+def test_retry_after_never_makes_a_zero_wait(header):
+    policy = RetryPolicy(jitter=0, backoff_factor=0.5)
+    for attempt in (1, 2, 3):
+        wait = policy.for_response('POST', response(429, header), attempt, False, 1000.0)
+        assert wait == policy.backoff(attempt) > 0
+
+
+@pytest.mark.parametrize('header', ['1e308', 'inf', '99999999999999999999999', 'Fri, 31 Dec 9999 23:59:59 GMT'])
+def test_huge_retry_after_is_capped(header):
+    policy = RetryPolicy(jitter=0, retry_after_max=90)
+    assert policy.for_response('GET', response(503, header), 1, True, 1000.0) == 90
