@@ -141,7 +141,8 @@ class RetryingSession(requests.Session):
         Takes every ``requests.Session.request`` argument plus ``idempotent`` (bool):
         whether the request may be repeated after it reached the server (default: by
         method; a POST is not), and ``deadline`` (float): seconds the whole call may take
-        (default :attr:`deadline`).
+        (default :attr:`deadline`; None for no limit). With ``stream=True`` the deadline
+        covers the answer's headers; reading the body is then the caller's.
 
         Returns:
             requests.Response: The final response (any status).
@@ -155,8 +156,8 @@ class RetryingSession(requests.Session):
         idempotent = kwargs.pop('idempotent', None)
         if idempotent is None:
             idempotent = self.retry_policy.is_idempotent(method)
-        deadline = kwargs.pop('deadline', None)
-        deadline = self.deadline if deadline is None else float(deadline)
+        deadline = kwargs.pop('deadline', self.deadline)
+        deadline = None if deadline is None or float(deadline) == float('inf') else float(deadline)
         if kwargs.get('timeout') is None:
             kwargs['timeout'] = self.timeout
         rewind = _rewindable(kwargs)
