@@ -22,7 +22,7 @@ import time
 
 import requests
 import six
-from six.moves.urllib.parse import quote
+from six.moves.urllib.parse import quote, urlsplit
 
 from tcex.errors import ApiError, ArgumentError, AuthError
 from tcex.session.auth import HmacAuth, TokenAuth
@@ -31,6 +31,11 @@ from tcex.session.base import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, ApiConnectionEr
 logger = logging.getLogger('tcex.session')
 
 _HTML_MARKERS = (b'<!doctype', b'<html', b'<head', b'<body')
+
+
+def _is_content(url):
+    """Tell whether ``url`` downloads stored content (a Document may well be a web page)."""
+    return urlsplit(url).path.rstrip('/').endswith('/download')
 
 
 def _is_html(response):
@@ -269,9 +274,10 @@ class TcSession(RetryingSession):
             AuthError: When the token expired and cannot be refreshed.
         """
         response = super(TcSession, self).request(method, url, *args, **kwargs)
-        if 200 <= response.status_code < 300 and not kwargs.get('stream') and _is_html(response):
-            request = response.request
-            sent_url = request.url if request is not None else response.url
+        request = response.request
+        sent_url = request.url if request is not None else response.url
+        if 200 <= response.status_code < 300 and not kwargs.get('stream') and not _is_content(sent_url) \
+                and _is_html(response):
             raise ApiError('API {} {} {} answered with a web page, not the API\'s JSON (a proxy or login page?)'.format(
                 response.status_code, six.text_type(method).upper(), path_for_log(sent_url)),
                 value=response.status_code, status_code=response.status_code, url=sent_url)

@@ -80,3 +80,10 @@ def test_a_retry_that_would_pass_the_deadline_is_not_made(emulator):
         session = through(proxy, emulator)
         response = session.get('/v2/owners', deadline=20)
     assert response.status_code == 503 and session.sleep.calls == []
+
+
+def test_downloaded_content_may_be_a_web_page(emulator):
+    rules = [Rule('GET', '^/api/v2/groups/documents/page/download', 'html')]
+    with MisbehavingServer(rules, upstream=upstream(emulator)) as proxy:
+        response = through(proxy, emulator).get('/v2/groups/documents/page/download')
+    assert response.status_code == 200 and response.content.startswith(b'<!DOCTYPE html>')
