@@ -24,14 +24,16 @@ import six
 
 from tcex.app import args as app_args
 from tcex.app import logger as app_logger
+from tcex.app.compat import JobPlaybook, TcExCompat
 from tcex.app.exit import ExitCode, log_level_for, to_exit_code, write_message_tc
 from tcex.app.results import write_results_tc
 from tcex.errors import ConfigError, TcExError
 
 INSTALL_CONF_FILENAME = 'install.conf'
+INSTALL_JSON_FILENAME = 'install.json'
 
 
-class TcEx(object):
+class TcEx(TcExCompat):
     """The App runtime: arguments, logging, secrets, results.tc, exit codes, session, batch.
 
     Nothing is parsed when the object is built: the App may add arguments to
@@ -46,11 +48,18 @@ class TcEx(object):
     :attr:`parser_class` and :attr:`install_excepthook` are meant to be set on
     subclasses.
 
+    tcex 0.8's members are here with its names and signatures: :attr:`utils`,
+    :meth:`s`, :meth:`safetag`, :meth:`safeurl`, :meth:`safe_indicator`,
+    :meth:`safe_group_name`, :attr:`indicator_types`, :attr:`indicator_types_data`,
+    :attr:`group_types`, :meth:`message_tc`, :attr:`install_json`, :attr:`playbook` ...
+
     Args:
         argv (list): The arguments (default ``sys.argv[1:]``).
-        install_conf: An :class:`~tcex.app.install_conf.InstallConf`, a path to an
-            install.conf, False for none, or None to look for ``install.conf``
-            next to the main script (``sys.argv[0]``) and then in the current folder.
+        install_conf: An :class:`~tcex.app.install_conf.InstallConf` or
+            :class:`~tcex.app.install_json.InstallJson`, a path to an install.conf or
+            install.json, False for none, or None to look for ``install.conf`` (then
+            ``install.json``) next to the main script (``sys.argv[0]``) and then in
+            the current folder.
         clock: A zero-argument callable returning epoch seconds (default ``time.time``).
 
     Raises:
@@ -75,6 +84,9 @@ class TcEx(object):
         self._exit_code = ExitCode.SUCCESS
         self._session = None
         self._indicator_types = None
+        self._utils = None
+        self._playbook = None
+        self._reported = None
         self._batch_counts = {}
         self._batches = []
         self._log = logging.getLogger(self.logger_name)
@@ -100,21 +112,23 @@ class TcEx(object):
         return parser
 
     def find_install_conf(self):
-        """Return the path of the App's install.conf, or None.
+        """Return the path of the App's install.conf (or install.json), or None.
 
-        Looks next to the main script (``sys.argv[0]``), then in the current folder.
+        Looks next to the main script (``sys.argv[0]``), then in the current
+        folder; an ``install.conf`` wins over an ``install.json``.
 
         Returns:
             str: The path, or None when there is none.
         """
-        candidates = []
+        folders = []
         if sys.argv and sys.argv[0] and sys.argv[0] != '-c':
-            candidates.append(os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])),
-                                           INSTALL_CONF_FILENAME))
-        candidates.append(os.path.join(os.getcwd(), INSTALL_CONF_FILENAME))
-        for path in candidates:
-            if os.path.isfile(path):
-                return path
+            folders.append(os.path.dirname(os.path.abspath(sys.argv[0])))
+        folders.append(os.getcwd())
+        for name in (INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME):
+            for folder in folders:
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    return path
         return None
 
     def process_args(self, args):
@@ -155,8 +169,46 @@ class TcEx(object):
 
     @property
     def install_conf(self):
-        """The App's :class:`~tcex.app.install_conf.InstallConf`, or None."""
+        """The App's :class:`~tcex.app.install_conf.InstallConf` (or ``InstallJson``), or None."""
         return self._install_conf
+
+    @property
+    def install_json(self):
+        """dict: The App's install.json content (an install.conf converted to that shape; ``{}``)."""
+        from tcex.app.install_json import as_install_json  # pylint: disable=import-outside-toplevel
+
+        return as_install_json(self._install_conf)
+
+    @property
+    def install_json_params(self):
+        """dict: The ``params`` of :attr:`install_json` by name."""
+        return dict((param.get('name'), param) for param in self.install_json.get('params') or [])
+
+    @property
+    def utils(self):
+        """tcex.utils.app_utils.Utils: tcex 0.8's date helpers (``format_datetime`` ...)."""
+        if self._utils is None:
+            from tcex.utils.app_utils import Utils  # pylint: disable=import-outside-toplevel
+
+            self._utils = Utils(clock=self.clock)
+        return self._utils
+
+    @property
+    def playbook(self):
+        """tcex.app.compat.JobPlaybook: ``tcex.playbook.exit(code, msg)`` is :meth:`exit`."""
+        if self._playbook is None:
+            self._playbook = JobPlaybook(self)
+        return self._playbook
+
+    @property
+    def default_args(self):
+        """argparse.Namespace: Same as :attr:`args` (tcex 0.8 name)."""
+        return self.args
+
+    @property
+    def rargs(self):
+        """argparse.Namespace: Same as :attr:`args` (a Job App has no playbook variables)."""
+        return self.args
 
     @property
     def args(self):
@@ -246,7 +298,7 @@ class TcEx(object):
             'temp_path': args.tc_temp_path,
             'store_path': self._batch_store_name(owner, action),
             'session': lambda: self.session,
-            'indicator_types': self.indicator_types,
+            'indicator_types': self._indicator_type_records,
             'chunk_size': args.batch_chunk_size,
             'max_bytes': args.batch_max_bytes,
             'poll_interval': args.batch_poll_interval,
@@ -273,12 +325,37 @@ class TcEx(object):
             except Exception as exc:  # pylint: disable=broad-except
                 self._log.error('could not close %r: %s', batch, exc)
 
+    @property
     def indicator_types(self):
-        """Return the owner platform's indicator types, standard and custom (fetched once).
+        """list: The platform's indicator type names, standard and custom (fetched once)."""
+        return [entry.get('name') for entry in self._indicator_type_records()]
 
-        Returns:
-            list: The ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes``.
+    @property
+    def indicator_types_data(self):
+        """dict: Indicator type name -> its ``GET /v2/types/indicatorTypes`` dict.
+
+        ``custom`` and ``parsable`` are booleans (the API may send text).
         """
+        data = {}
+        for entry in self._indicator_type_records():
+            entry = dict(entry)
+            for key in ('custom', 'parsable'):
+                if key in entry:
+                    entry[key] = six.text_type(entry[key]).strip().lower() in ('true', '1')
+            data[entry.get('name')] = entry
+        return data
+
+    def get_type_from_api_entity(self, api_entity):
+        """Return the group or indicator type name whose ``apiEntity`` is ``api_entity``, or None."""
+        merged = dict(self.group_types_data)
+        merged.update(self.indicator_types_data)
+        for name, entry in merged.items():
+            if entry.get('apiEntity') == api_entity:
+                return name
+        return None
+
+    def _indicator_type_records(self):
+        """Return the ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes`` (fetched once)."""
         if self._indicator_types is None:
             from tcex.session import fetch_indicator_types  # pylint: disable=import-outside-toplevel
 
@@ -317,6 +394,45 @@ class TcEx(object):
         return write_results_tc(self.args.tc_out_path, key, value, params=params,
                                 list_delimiter=delimiter, logger=self.log)
 
+    def message_tc(self, message, max_length=255):
+        """Write the platform's message for this run to ``<tc_out_path>/message.tc``.
+
+        Args:
+            message (str): The message (secrets masked; one line).
+            max_length (int): Keep at most this many characters (at most 255).
+
+        Returns:
+            str: The path written.
+
+        Raises:
+            TcExError: ``tc_out_path`` cannot be written.
+        """
+        text = self.mask(message)
+        return write_message_tc(self.args.tc_out_path, text[:max(int(max_length), 0)])
+
+    def report_error(self, message, exc_info=None):
+        """Report a fatal error once on the terminal and once in the log file.
+
+        The error is logged (with ``exc_info`` for the traceback, which only the
+        log file shows). When the log is not shown on stderr (no terminal, or the
+        arguments could not be parsed), one ``error: <message>`` line is written
+        there instead. :meth:`exit` with the same message does not log it again.
+
+        Args:
+            message: The message (secrets masked).
+            exc_info: An exception tuple, or True for the current one.
+
+        Returns:
+            str: The masked message.
+        """
+        text = self.mask(message)
+        self._log.error('%s', text, exc_info=exc_info)
+        app_logger.flush_handlers()
+        if not _logs_to_stderr(self._log, logging.ERROR):
+            write_stderr_line('error: {}'.format(text))
+        self._reported = text
+        return text
+
     def exit(self, code=None, msg=None):
         """End the App: log ``msg``, write it to ``message.tc``, flush logs, ``sys.exit(code)``.
 
@@ -334,7 +450,8 @@ class TcEx(object):
         self.close_batches()
         if msg is not None:
             text = self.mask(msg)
-            self._log.log(log_level_for(code), text)
+            if text != self._reported:  # report_error has shown and logged it already
+                self._log.log(log_level_for(code), text)
             if self._args is not None:
                 try:
                     write_message_tc(self._args.tc_out_path, text)
@@ -356,15 +473,13 @@ class TcEx(object):
             previous(exc_type, exc_value, exc_traceback)
             return
         try:
-            text = self.mask(exc_value)
-            self._log.error('%s', text, exc_info=(exc_type, exc_value, exc_traceback))
+            text = self.report_error(exc_value, exc_info=(exc_type, exc_value, exc_traceback))
             if self._args is not None:
                 try:
                     write_message_tc(self._args.tc_out_path, text)
                 except TcExError as exc:
                     self._log.error('%s', exc)
             app_logger.flush_handlers()
-            write_stderr_line('error: {}'.format(text))
         except Exception:  # pylint: disable=broad-except
             previous(exc_type, exc_value, exc_traceback)
 
@@ -390,9 +505,9 @@ class TcEx(object):
             if install_conf is None:
                 return None
         if isinstance(install_conf, six.string_types):
-            from tcex.app.install_conf import InstallConf  # pylint: disable=import-outside-toplevel
+            from tcex.app.install_json import load_app_config  # pylint: disable=import-outside-toplevel
 
-            conf = InstallConf.load(install_conf)
+            conf = load_app_config(install_conf)
         else:
             conf = install_conf
         raise_on_errors = getattr(conf, 'raise_on_errors', None)
@@ -410,6 +525,8 @@ class TcEx(object):
             args, unknown = self._parser.parse_known_args(self._argv, namespace=app_args.Namespace())
             args.secrets = self._secrets
             app_args.apply_list_defaults(self._parser, args)
+            if self._install_conf is not None:
+                app_args.apply_param_aliases(self._parser, args, list(self._install_conf.params))
             self.process_args(args)
             self._unknown_args = unknown
             self.setup_logging(args)
@@ -435,6 +552,21 @@ class TcEx(object):
         if args.tc_verify is False:
             log.warning('TLS certificate verification is off (--tc_verify false)')
         log.debug('log level %s', args.tc_log_level)
+
+
+def _logs_to_stderr(logger, level):
+    """True when a record of ``level`` sent to ``logger`` reaches a handler writing to stderr."""
+    current = logger
+    while current is not None:
+        for handler in current.handlers:
+            if (getattr(handler, 'stream', None) is sys.stderr and level >= handler.level
+                    and isinstance(handler, logging.StreamHandler)
+                    and not isinstance(handler, logging.FileHandler)):
+                return logger.isEnabledFor(level)
+        if not current.propagate:
+            break
+        current = current.parent
+    return False
 
 
 def write_stderr_line(text):
