@@ -542,7 +542,8 @@ class TcEx(TcExCompat):
         log = self._log
         conf = self._install_conf
         if conf is not None:
-            log.debug('install.conf: %s', getattr(conf, 'path', '?'))
+            path = getattr(conf, 'path', '?')
+            log.debug('%s: %s', os.path.basename(path) if path != '?' else 'install.conf', path)
             for problem in getattr(conf, 'problems', []):
                 log.warning('%s', problem)
         names = app_args.option_names(unknown)
