@@ -134,9 +134,8 @@ class Utils(object):
         dt = self.any_to_datetime(time_input, tz)
         if date_format == '%s':
             return calendar.timegm(dt.utctimetuple())
-        if date_format:
-            return dt.strftime(str(date_format))
-        return dt.isoformat()
+        text = dt.strftime(str(date_format)) if date_format else dt.isoformat()
+        return text.decode('utf-8') if isinstance(text, six.binary_type) else text
 
     def human_date_to_datetime(self, time_input, tz=None, source_datetime=None):
         """Return a datetime for relative text (``in 5 minutes``, ``2 days ago``), or None.
@@ -196,8 +195,8 @@ class Utils(object):
         total_minutes = total_hours * 60 + minutes
         total_seconds = total_minutes * 60 + seconds
         return {
-            'datetime_1': dt1.isoformat(),
-            'datetime_2': dt2.isoformat(),
+            'datetime_1': six.text_type(dt1.isoformat()),
+            'datetime_2': six.text_type(dt2.isoformat()),
             'years': years,
             'months': months,
             'weeks': weeks,
