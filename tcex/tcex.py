@@ -157,9 +157,13 @@ class TcEx(TcExCompat):
         Returns:
             str: The log file's path.
         """
-        return app_logger.configure_logging(
+        path = app_logger.configure_logging(
             args.tc_log_path, args.tc_log_file, args.tc_log_level, secrets=self._secrets
         )
+        for handler in _stderr_handlers(logging.getLogger('tcex')):
+            if not any(isinstance(item, _ShownOnTerminal) for item in handler.filters):
+                handler.addFilter(_ShownOnTerminal())
+        return path
 
     # ------------------------------------------------------------- properties
     @property
@@ -414,9 +418,10 @@ class TcEx(TcExCompat):
         """Report a fatal error once on the terminal and once in the log file.
 
         The error is logged (with ``exc_info`` for the traceback, which only the
-        log file shows). When the log is not shown on stderr (no terminal, or the
-        arguments could not be parsed), one ``error: <message>`` line is written
-        there instead. :meth:`exit` with the same message does not log it again.
+        log file shows) and written to stderr as one ``error: <message>`` line;
+        a log handler showing records on stderr leaves this record out, so the
+        terminal shows it once. :meth:`exit` with the same message does not log
+        it again.
 
         Args:
             message: The message (secrets masked).
@@ -426,10 +431,9 @@ class TcEx(TcExCompat):
             str: The masked message.
         """
         text = self.mask(message)
-        self._log.error('%s', text, exc_info=exc_info)
+        self._log.error('%s', text, exc_info=exc_info, extra={_SHOWN: True})
         app_logger.flush_handlers()
-        if not _logs_to_stderr(self._log, logging.ERROR):
-            write_stderr_line('error: {}'.format(text))
+        write_stderr_line('error: {}'.format(text))
         self._reported = text
         return text
 
@@ -555,19 +559,22 @@ class TcEx(TcExCompat):
         log.debug('log level %s', args.tc_log_level)
 
 
-def _logs_to_stderr(logger, level):
-    """True when a record of ``level`` sent to ``logger`` reaches a handler writing to stderr."""
-    current = logger
-    while current is not None:
-        for handler in current.handlers:
-            if (getattr(handler, 'stream', None) is sys.stderr and level >= handler.level
-                    and isinstance(handler, logging.StreamHandler)
-                    and not isinstance(handler, logging.FileHandler)):
-                return logger.isEnabledFor(level)
-        if not current.propagate:
-            break
-        current = current.parent
-    return False
+#: Log record attribute set by :meth:`TcEx.report_error`: the message is on stderr already.
+_SHOWN = 'tcex_shown_on_terminal'
+
+
+class _ShownOnTerminal(logging.Filter):
+    """Keep a stderr log handler from repeating an error :meth:`TcEx.report_error` printed."""
+
+    def filter(self, record):
+        return not getattr(record, _SHOWN, False)
+
+
+def _stderr_handlers(logger):
+    """Return the handlers of ``logger`` that write to stderr (not files)."""
+    return [handler for handler in logger.handlers
+            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler)
+            and getattr(handler, 'stream', None) in (sys.stderr, sys.__stderr__)]
 
 
 def write_stderr_line(text):
