@@ -24,16 +24,17 @@ import six
 
 from tcex.app import args as app_args
 from tcex.app import logger as app_logger
-from tcex.app.compat import JobPlaybook, TcExCompat
+from tcex.app.compat import TcExMembers
 from tcex.app.exit import ExitCode, log_level_for, to_exit_code, write_message_tc
 from tcex.app.results import write_results_tc
+from tcex.app.terminal import SHOWN_ON_TERMINAL, ShownOnTerminal, stderr_handlers, write_stderr_line
 from tcex.errors import ConfigError, TcExError
 
 INSTALL_CONF_FILENAME = 'install.conf'
 INSTALL_JSON_FILENAME = 'install.json'
 
 
-class TcEx(TcExCompat):
+class TcEx(TcExMembers):
     """The App runtime: arguments, logging, secrets, results.tc, exit codes, session, batch.
 
     Nothing is parsed when the object is built: the App may add arguments to
@@ -160,9 +161,9 @@ class TcEx(TcExCompat):
         path = app_logger.configure_logging(
             args.tc_log_path, args.tc_log_file, args.tc_log_level, secrets=self._secrets
         )
-        for handler in _stderr_handlers(logging.getLogger('tcex')):
-            if not any(isinstance(item, _ShownOnTerminal) for item in handler.filters):
-                handler.addFilter(_ShownOnTerminal())
+        for handler in stderr_handlers(logging.getLogger('tcex')):
+            if not any(isinstance(item, ShownOnTerminal) for item in handler.filters):
+                handler.addFilter(ShownOnTerminal())
         return path
 
     # ------------------------------------------------------------- properties
@@ -175,44 +176,6 @@ class TcEx(TcExCompat):
     def install_conf(self):
         """The App's :class:`~tcex.app.install_conf.InstallConf` (or ``InstallJson``), or None."""
         return self._install_conf
-
-    @property
-    def install_json(self):
-        """dict: The App's install.json content (an install.conf converted to that shape; ``{}``)."""
-        from tcex.app.install_json import as_install_json  # pylint: disable=import-outside-toplevel
-
-        return as_install_json(self._install_conf)
-
-    @property
-    def install_json_params(self):
-        """dict: The ``params`` of :attr:`install_json` by name."""
-        return dict((param.get('name'), param) for param in self.install_json.get('params') or [])
-
-    @property
-    def utils(self):
-        """tcex.utils.app_utils.Utils: tcex 0.8's date helpers (``format_datetime`` ...)."""
-        if self._utils is None:
-            from tcex.utils.app_utils import Utils  # pylint: disable=import-outside-toplevel
-
-            self._utils = Utils(clock=self.clock)
-        return self._utils
-
-    @property
-    def playbook(self):
-        """tcex.app.compat.JobPlaybook: ``tcex.playbook.exit(code, msg)`` is :meth:`exit`."""
-        if self._playbook is None:
-            self._playbook = JobPlaybook(self)
-        return self._playbook
-
-    @property
-    def default_args(self):
-        """argparse.Namespace: Same as :attr:`args` (tcex 0.8 name)."""
-        return self.args
-
-    @property
-    def rargs(self):
-        """argparse.Namespace: Same as :attr:`args` (a Job App has no playbook variables)."""
-        return self.args
 
     @property
     def args(self):
@@ -329,43 +292,6 @@ class TcEx(TcExCompat):
             except Exception as exc:  # pylint: disable=broad-except
                 self._log.error('could not close %r: %s', batch, exc)
 
-    @property
-    def indicator_types(self):
-        """list: The platform's indicator type names, standard and custom (fetched once)."""
-        return [entry.get('name') for entry in self._indicator_type_records()]
-
-    @property
-    def indicator_types_data(self):
-        """dict: Indicator type name -> its ``GET /v2/types/indicatorTypes`` dict.
-
-        ``custom`` and ``parsable`` are booleans (the API may send text).
-        """
-        data = {}
-        for entry in self._indicator_type_records():
-            entry = dict(entry)
-            for key in ('custom', 'parsable'):
-                if key in entry:
-                    entry[key] = six.text_type(entry[key]).strip().lower() in ('true', '1')
-            data[entry.get('name')] = entry
-        return data
-
-    def get_type_from_api_entity(self, api_entity):
-        """Return the group or indicator type name whose ``apiEntity`` is ``api_entity``, or None."""
-        merged = dict(self.group_types_data)
-        merged.update(self.indicator_types_data)
-        for name, entry in merged.items():
-            if entry.get('apiEntity') == api_entity:
-                return name
-        return None
-
-    def _indicator_type_records(self):
-        """Return the ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes`` (fetched once)."""
-        if self._indicator_types is None:
-            from tcex.session import fetch_indicator_types  # pylint: disable=import-outside-toplevel
-
-            self._indicator_types = fetch_indicator_types(self.session)
-        return self._indicator_types
-
     def _batch_store_name(self, owner, action):
         """Name the store file of the n-th batch this run makes for ``owner`` and ``action``.
 
@@ -398,22 +324,6 @@ class TcEx(TcExCompat):
         return write_results_tc(self.args.tc_out_path, key, value, params=params,
                                 list_delimiter=delimiter, logger=self.log)
 
-    def message_tc(self, message, max_length=255):
-        """Write the platform's message for this run to ``<tc_out_path>/message.tc``.
-
-        Args:
-            message (str): The message (secrets masked; one line).
-            max_length (int): Keep at most this many characters (at most 255).
-
-        Returns:
-            str: The path written.
-
-        Raises:
-            TcExError: ``tc_out_path`` cannot be written.
-        """
-        text = self.mask(message)
-        return write_message_tc(self.args.tc_out_path, text[:max(int(max_length), 0)])
-
     def report_error(self, message, exc_info=None):
         """Report a fatal error once on the terminal and once in the log file.
 
@@ -431,7 +341,7 @@ class TcEx(TcExCompat):
             str: The masked message.
         """
         text = self.mask(message)
-        self._log.error('%s', text, exc_info=exc_info, extra={_SHOWN: True})
+        self._log.error('%s', text, exc_info=exc_info, extra={SHOWN_ON_TERMINAL: True})
         app_logger.flush_handlers()
         write_stderr_line('error: {}'.format(text))
         self._reported = text
@@ -557,35 +467,3 @@ class TcEx(TcExCompat):
         if args.tc_verify is False:
             log.warning('TLS certificate verification is off (--tc_verify false)')
         log.debug('log level %s', args.tc_log_level)
-
-
-#: Log record attribute set by :meth:`TcEx.report_error`: the message is on stderr already.
-_SHOWN = 'tcex_shown_on_terminal'
-
-
-class _ShownOnTerminal(logging.Filter):
-    """Keep a stderr log handler from repeating an error :meth:`TcEx.report_error` printed."""
-
-    def filter(self, record):
-        return not getattr(record, _SHOWN, False)
-
-
-def _stderr_handlers(logger):
-    """Return the handlers of ``logger`` that write to stderr (not files)."""
-    return [handler for handler in logger.handlers
-            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler)
-            and getattr(handler, 'stream', None) in (sys.stderr, sys.__stderr__)]
-
-
-def write_stderr_line(text):
-    """Write one line to stderr (UTF-8 on Python 2 pipes), never raising."""
-    line = app_logger.to_text(text).replace('\n', ' ').replace('\r', ' ') + '\n'
-    stream = sys.stderr
-    try:
-        if six.PY2 and not getattr(stream, 'encoding', None):
-            stream.write(line.encode('utf-8'))
-        else:
-            stream.write(line)
-        stream.flush()
-    except Exception:  # pylint: disable=broad-except
-        pass

@@ -4,12 +4,16 @@
 Same names, parameters and return types as tcex 0.8: ``s``, ``safetag``/``safe_tag``,
 ``safeurl``/``safe_url``, ``safe_indicator``, ``safe_rt``, ``safe_group_name``,
 ``expand_indicators``, ``group_types``, ``group_types_data`` and the
-``playbook.exit(code, msg)`` every tcex job template calls.
+``playbook.exit(code, msg)`` every tcex job template calls (:class:`TcExCompat`);
+``utils``, ``install_json``, ``indicator_types``, ``indicator_types_data``,
+``message_tc`` ... (:class:`TcExMembers`, which uses the ``TcEx`` it is mixed into).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import six
 from six.moves.urllib.parse import quote
+
+from tcex.app.exit import write_message_tc
 
 #: Group types and their REST API names, in tcex 0.8's order.
 GROUP_TYPES_DATA = (
@@ -164,3 +168,100 @@ class TcExCompat(object):
         """dict: Group type name -> ``{'apiBranch': ..., 'apiEntity': ...}``."""
         return dict((name, {'apiBranch': branch, 'apiEntity': entity})
                     for name, branch, entity in GROUP_TYPES_DATA)
+
+
+class TcExMembers(TcExCompat):
+    """tcex 0.8 members that use the runtime: mixed into :class:`tcex.TcEx` only."""
+
+    @property
+    def install_json(self):
+        """dict: The App's install.json content (an install.conf converted to that shape; ``{}``)."""
+        from tcex.app.install_json import as_install_json  # pylint: disable=import-outside-toplevel
+
+        return as_install_json(self._install_conf)
+
+    @property
+    def install_json_params(self):
+        """dict: The ``params`` of :attr:`install_json` by name."""
+        return dict((param.get('name'), param) for param in self.install_json.get('params') or [])
+
+    @property
+    def utils(self):
+        """tcex.utils.app_utils.Utils: tcex 0.8's date helpers (``format_datetime`` ...)."""
+        if self._utils is None:
+            from tcex.utils.app_utils import Utils  # pylint: disable=import-outside-toplevel
+
+            self._utils = Utils(clock=self.clock)
+        return self._utils
+
+    @property
+    def playbook(self):
+        """tcex.app.compat.JobPlaybook: ``tcex.playbook.exit(code, msg)`` is :meth:`exit`."""
+        if self._playbook is None:
+            self._playbook = JobPlaybook(self)
+        return self._playbook
+
+    @property
+    def default_args(self):
+        """argparse.Namespace: Same as :attr:`args` (tcex 0.8 name)."""
+        return self.args
+
+    @property
+    def rargs(self):
+        """argparse.Namespace: Same as :attr:`args` (a Job App has no playbook variables)."""
+        return self.args
+
+
+    @property
+    def indicator_types(self):
+        """list: The platform's indicator type names, standard and custom (fetched once)."""
+        return [entry.get('name') for entry in self._indicator_type_records()]
+
+    @property
+    def indicator_types_data(self):
+        """dict: Indicator type name -> its ``GET /v2/types/indicatorTypes`` dict.
+
+        ``custom`` and ``parsable`` are booleans (the API may send text).
+        """
+        data = {}
+        for entry in self._indicator_type_records():
+            entry = dict(entry)
+            for key in ('custom', 'parsable'):
+                if key in entry:
+                    entry[key] = six.text_type(entry[key]).strip().lower() in ('true', '1')
+            data[entry.get('name')] = entry
+        return data
+
+    def get_type_from_api_entity(self, api_entity):
+        """Return the group or indicator type name whose ``apiEntity`` is ``api_entity``, or None."""
+        merged = dict(self.group_types_data)
+        merged.update(self.indicator_types_data)
+        for name, entry in merged.items():
+            if entry.get('apiEntity') == api_entity:
+                return name
+        return None
+
+    def _indicator_type_records(self):
+        """Return the ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes`` (fetched once)."""
+        if self._indicator_types is None:
+            from tcex.session import fetch_indicator_types  # pylint: disable=import-outside-toplevel
+
+            self._indicator_types = fetch_indicator_types(self.session)
+        return self._indicator_types
+
+
+    def message_tc(self, message, max_length=255):
+        """Write the platform's message for this run to ``<tc_out_path>/message.tc``.
+
+        Args:
+            message (str): The message (secrets masked; one line).
+            max_length (int): Keep at most this many characters (at most 255).
+
+        Returns:
+            str: The path written.
+
+        Raises:
+            TcExError: ``tc_out_path`` cannot be written.
+        """
+        text = self.mask(message)
+        return write_message_tc(self.args.tc_out_path, text[:max(int(max_length), 0)])
