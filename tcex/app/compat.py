@@ -265,3 +265,22 @@ class TcExMembers(TcExCompat):
         """
         text = self.mask(message)
         return write_message_tc(self.args.tc_out_path, text[:max(int(max_length), 0)])
+
+    def log_info(self):
+        """Log the platform, the App (name, version, runtime level), Python, tcex and the proxy."""
+        import platform  # pylint: disable=import-outside-toplevel
+
+        from tcex.__version__ import __version__  # pylint: disable=import-outside-toplevel
+
+        log = self.log
+        data = self.install_json
+        log.info('Platform: %s', platform.platform())
+        if data:
+            log.info('App Name: %s', data.get('displayName') or data.get('programMain'))
+            log.info('App Version: %s', data.get('programVersion'))
+            if data.get('runtimeLevel'):
+                log.info('App Runtime Level: %s', data.get('runtimeLevel'))
+        log.info('Python Version: %s', platform.python_version())
+        log.info('TcEx Version: %s', __version__)
+        if self.args.tc_proxy_tc and self.args.tc_proxy_host:
+            log.info('Proxy Server (TC): %s:%s', self.args.tc_proxy_host, self.args.tc_proxy_port)

@@ -168,3 +168,11 @@ def test_batch_signature(online):
 def test_utils_is_the_date_helper(tcex):
     assert tcex.utils.format_datetime('1510686617', tz='UTC') == '2017-11-14T19:10:17+00:00'
     assert tcex.utils is tcex.utils
+
+
+def test_log_info_logs_app_and_versions(tcex, paths):
+    tcex.log_info()
+    remove_handlers('tcex')
+    text = read(os.path.join(paths['log'], 'app.log'))
+    assert 'App Name: tcex 0.8 style Job App' in text and 'App Version: 1.0.0' in text
+    assert 'Python Version: ' in text and 'TcEx Version: ' in text
