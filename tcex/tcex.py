@@ -24,14 +24,17 @@ import six
 
 from tcex.app import args as app_args
 from tcex.app import logger as app_logger
+from tcex.app.compat import TcExMembers
 from tcex.app.exit import ExitCode, log_level_for, to_exit_code, write_message_tc
 from tcex.app.results import write_results_tc
+from tcex.app.terminal import SHOWN_ON_TERMINAL, ShownOnTerminal, stderr_handlers, write_stderr_line
 from tcex.errors import ConfigError, TcExError
 
 INSTALL_CONF_FILENAME = 'install.conf'
+INSTALL_JSON_FILENAME = 'install.json'
 
 
-class TcEx(object):
+class TcEx(TcExMembers):
     """The App runtime: arguments, logging, secrets, results.tc, exit codes, session, batch.
 
     Nothing is parsed when the object is built: the App may add arguments to
@@ -46,11 +49,18 @@ class TcEx(object):
     :attr:`parser_class` and :attr:`install_excepthook` are meant to be set on
     subclasses.
 
+    tcex 0.8's members are here with its names and signatures: :attr:`utils`,
+    :meth:`s`, :meth:`safetag`, :meth:`safeurl`, :meth:`safe_indicator`,
+    :meth:`safe_group_name`, :attr:`indicator_types`, :attr:`indicator_types_data`,
+    :attr:`group_types`, :meth:`message_tc`, :attr:`install_json`, :attr:`playbook` ...
+
     Args:
         argv (list): The arguments (default ``sys.argv[1:]``).
-        install_conf: An :class:`~tcex.app.install_conf.InstallConf`, a path to an
-            install.conf, False for none, or None to look for ``install.conf``
-            next to the main script (``sys.argv[0]``) and then in the current folder.
+        install_conf: An :class:`~tcex.app.install_conf.InstallConf` or
+            :class:`~tcex.app.install_json.InstallJson`, a path to an install.conf or
+            install.json, False for none, or None to look for ``install.conf`` (then
+            ``install.json``) next to the main script (``sys.argv[0]``) and then in
+            the current folder.
         clock: A zero-argument callable returning epoch seconds (default ``time.time``).
 
     Raises:
@@ -75,6 +85,9 @@ class TcEx(object):
         self._exit_code = ExitCode.SUCCESS
         self._session = None
         self._indicator_types = None
+        self._utils = None
+        self._playbook = None
+        self._reported = None
         self._batch_counts = {}
         self._batches = []
         self._log = logging.getLogger(self.logger_name)
@@ -100,21 +113,23 @@ class TcEx(object):
         return parser
 
     def find_install_conf(self):
-        """Return the path of the App's install.conf, or None.
+        """Return the path of the App's install.conf (or install.json), or None.
 
-        Looks next to the main script (``sys.argv[0]``), then in the current folder.
+        Looks next to the main script (``sys.argv[0]``), then in the current
+        folder; an ``install.conf`` wins over an ``install.json``.
 
         Returns:
             str: The path, or None when there is none.
         """
-        candidates = []
+        folders = []
         if sys.argv and sys.argv[0] and sys.argv[0] != '-c':
-            candidates.append(os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])),
-                                           INSTALL_CONF_FILENAME))
-        candidates.append(os.path.join(os.getcwd(), INSTALL_CONF_FILENAME))
-        for path in candidates:
-            if os.path.isfile(path):
-                return path
+            folders.append(os.path.dirname(os.path.abspath(sys.argv[0])))
+        folders.append(os.getcwd())
+        for name in (INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME):
+            for folder in folders:
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    return path
         return None
 
     def process_args(self, args):
@@ -143,9 +158,13 @@ class TcEx(object):
         Returns:
             str: The log file's path.
         """
-        return app_logger.configure_logging(
+        path = app_logger.configure_logging(
             args.tc_log_path, args.tc_log_file, args.tc_log_level, secrets=self._secrets
         )
+        for handler in stderr_handlers(logging.getLogger('tcex')):
+            if not any(isinstance(item, ShownOnTerminal) for item in handler.filters):
+                handler.addFilter(ShownOnTerminal())
+        return path
 
     # ------------------------------------------------------------- properties
     @property
@@ -155,7 +174,7 @@ class TcEx(object):
 
     @property
     def install_conf(self):
-        """The App's :class:`~tcex.app.install_conf.InstallConf`, or None."""
+        """The App's :class:`~tcex.app.install_conf.InstallConf` (or ``InstallJson``), or None."""
         return self._install_conf
 
     @property
@@ -274,7 +293,7 @@ class TcEx(object):
             'temp_path': args.tc_temp_path,
             'store_path': self._batch_store_name(owner, action),
             'session': lambda: self.session,
-            'indicator_types': self.indicator_types,
+            'indicator_types': self._indicator_type_records,
             'chunk_size': args.batch_chunk_size,
             'max_bytes': args.batch_max_bytes,
             'poll_interval': args.batch_poll_interval,
@@ -300,18 +319,6 @@ class TcEx(object):
                 batch.close()
             except Exception as exc:  # pylint: disable=broad-except
                 self._log.error('could not close %r: %s', batch, exc)
-
-    def indicator_types(self):
-        """Return the owner platform's indicator types, standard and custom (fetched once).
-
-        Returns:
-            list: The ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes``.
-        """
-        if self._indicator_types is None:
-            from tcex.session import fetch_indicator_types  # pylint: disable=import-outside-toplevel
-
-            self._indicator_types = fetch_indicator_types(self.session)
-        return self._indicator_types
 
     def _batch_store_name(self, owner, action):
         """Name the store file of the n-th batch this run makes for ``owner`` and ``action``.
@@ -345,6 +352,29 @@ class TcEx(object):
         return write_results_tc(self.args.tc_out_path, key, value, params=params,
                                 list_delimiter=delimiter, logger=self.log)
 
+    def report_error(self, message, exc_info=None):
+        """Report a fatal error once on the terminal and once in the log file.
+
+        The error is logged (with ``exc_info`` for the traceback, which only the
+        log file shows) and written to stderr as one ``error: <message>`` line;
+        a log handler showing records on stderr leaves this record out, so the
+        terminal shows it once. :meth:`exit` with the same message does not log
+        it again.
+
+        Args:
+            message: The message (secrets masked).
+            exc_info: An exception tuple, or True for the current one.
+
+        Returns:
+            str: The masked message.
+        """
+        text = self.mask(message)
+        self._log.error('%s', text, exc_info=exc_info, extra={SHOWN_ON_TERMINAL: True})
+        app_logger.flush_handlers()
+        write_stderr_line('error: {}'.format(text))
+        self._reported = text
+        return text
+
     def exit(self, code=None, msg=None):
         """End the App: log ``msg``, write it to ``message.tc``, flush logs, ``sys.exit(code)``.
 
@@ -362,7 +392,8 @@ class TcEx(object):
         self.close_batches()
         if msg is not None:
             text = self.mask(msg)
-            self._log.log(log_level_for(code), text)
+            if text != self._reported:  # report_error has shown and logged it already
+                self._log.log(log_level_for(code), text)
             if self._args is not None:
                 try:
                     write_message_tc(self._args.tc_out_path, text)
@@ -384,15 +415,13 @@ class TcEx(object):
             previous(exc_type, exc_value, exc_traceback)
             return
         try:
-            text = self.mask(exc_value)
-            self._log.error('%s', text, exc_info=(exc_type, exc_value, exc_traceback))
+            text = self.report_error(exc_value, exc_info=(exc_type, exc_value, exc_traceback))
             if self._args is not None:
                 try:
                     write_message_tc(self._args.tc_out_path, text)
                 except TcExError as exc:
                     self._log.error('%s', exc)
             app_logger.flush_handlers()
-            write_stderr_line('error: {}'.format(text))
         except Exception:  # pylint: disable=broad-except
             previous(exc_type, exc_value, exc_traceback)
 
@@ -418,9 +447,9 @@ class TcEx(object):
             if install_conf is None:
                 return None
         if isinstance(install_conf, six.string_types):
-            from tcex.app.install_conf import InstallConf  # pylint: disable=import-outside-toplevel
+            from tcex.app.install_json import load_app_config  # pylint: disable=import-outside-toplevel
 
-            conf = InstallConf.load(install_conf)
+            conf = load_app_config(install_conf)
         else:
             conf = install_conf
         raise_on_errors = getattr(conf, 'raise_on_errors', None)
@@ -438,6 +467,8 @@ class TcEx(object):
             args, unknown = self._parser.parse_known_args(self._argv, namespace=app_args.Namespace())
             args.secrets = self._secrets
             app_args.apply_list_defaults(self._parser, args)
+            if self._install_conf is not None:
+                app_args.apply_param_aliases(self._parser, args, list(self._install_conf.params))
             self.process_args(args)
             self._unknown_args = unknown
             self.setup_logging(args)
@@ -453,7 +484,8 @@ class TcEx(object):
         log = self._log
         conf = self._install_conf
         if conf is not None:
-            log.debug('install.conf: %s', getattr(conf, 'path', '?'))
+            path = getattr(conf, 'path', '?')
+            log.debug('%s: %s', os.path.basename(path) if path != '?' else 'install.conf', path)
             for problem in getattr(conf, 'problems', []):
                 log.warning('%s', problem)
         names = app_args.option_names(unknown)
@@ -463,17 +495,3 @@ class TcEx(object):
         if args.tc_verify is False:
             log.warning('TLS certificate verification is off (--tc_verify false)')
         log.debug('log level %s', args.tc_log_level)
-
-
-def write_stderr_line(text):
-    """Write one line to stderr (UTF-8 on Python 2 pipes), never raising."""
-    line = app_logger.to_text(text).replace('\n', ' ').replace('\r', ' ') + '\n'
-    stream = sys.stderr
-    try:
-        if six.PY2 and not getattr(stream, 'encoding', None):
-            stream.write(line.encode('utf-8'))
-        else:
-            stream.write(line)
-        stream.flush()
-    except Exception:  # pylint: disable=broad-except
-        pass

@@ -341,8 +341,9 @@ def test_custom_indicator_types_fetched_once_through_the_session(paths, emulator
     tcex = TcEx(argv=paths['argv'] + emulator.app_args(), install_conf=False)
     standard = {'Address', 'ASN', 'CIDR', 'EmailAddress', 'File', 'Host', 'Mutex', 'Registry Key', 'URL',
                 'User Agent'}
-    custom = [t['name'] for t in tcex.indicator_types() if t['name'] not in standard]
+    custom = [name for name in tcex.indicator_types if name not in standard]
     assert custom, 'the emulator serves at least one custom type'
+    assert tcex.indicator_types_data[custom[0]]['custom'] is True
     batch = tcex.batch('Demo Organization')
     batch.indicator(custom[0], 'custom-value-1')
     tcex.batch('Demo Organization').indicator(custom[0], 'custom-value-2')

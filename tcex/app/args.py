@@ -354,6 +354,25 @@ def apply_list_defaults(parser, namespace):
             setattr(namespace, action.dest, list(action.list_default))
 
 
+def apply_param_aliases(parser, namespace, names):
+    """Make each declared param readable under its own name.
+
+    A param whose option the SDK already uses under another name (the seed's
+    ``param.logging`` is ``--logging``, whose value the SDK keeps as
+    ``tc_log_level``) gets ``namespace.<param>`` set to that value too, so
+    ``args.logging == 'debug'`` for ``--logging debug``.
+
+    Args:
+        parser (TcArgumentParser): The parser that produced ``namespace``.
+        namespace (argparse.Namespace): The parsed arguments (updated in place).
+        names: The params the App declares (install.conf/install.json).
+    """
+    for name in names or ():
+        action = parser._option_string_actions.get('--{}'.format(name))  # pylint: disable=protected-access
+        if action is not None and action.dest != name and hasattr(namespace, action.dest):
+            setattr(namespace, name, getattr(namespace, action.dest))
+
+
 def option_names(unknown_args):
     """Return the option names among unknown arguments (values left out).
 

@@ -38,7 +38,8 @@ class JobApp(object):
     :attr:`exit_code` if the App set it, else ``tcex.exit_code``. The process
     then ends through :meth:`TcEx.exit` with :attr:`exit_message`.
 
-    Failures never show a traceback on stderr:
+    Failures never show a traceback on stderr, and each is shown once on the
+    terminal and logged once (:meth:`TcEx.report_error`):
 
     * a :class:`TcExError` (bad argument, unwritable ``tc_out_path``, API
       error ...) prints ``error: <message>`` and exits with the error's
@@ -155,18 +156,11 @@ class JobApp(object):
         return None
 
     def _report(self, exc, code):
-        text = self.tcex.mask(exc)
-        self.tcex.log.error('%s', text, exc_info=True)
-        write_stderr_line('error: {}'.format(text))
-        return code, text
+        return code, self.tcex.report_error(exc, exc_info=True)
 
     def _report_line(self, text):
-        self.tcex.log.error('%s', text)
-        write_stderr_line('error: {}'.format(text))
-        return ExitCode.FAILURE, text
+        return ExitCode.FAILURE, self.tcex.report_error(text)
 
     def _report_unexpected(self, exc):
-        text = self.tcex.mask('unexpected {}: {}'.format(type(exc).__name__, to_text(exc)))
-        self.tcex.log.error('%s', text, exc_info=True)
-        write_stderr_line('error: {}'.format(text))
-        return ExitCode.FAILURE, text
+        text = 'unexpected {}: {}'.format(type(exc).__name__, to_text(exc))
+        return ExitCode.FAILURE, self.tcex.report_error(text, exc_info=True)

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Validation of an App's ``install.conf``.
+"""Validation of an App's ``install.conf`` (or, when it has none, its ``install.json``).
 
 :func:`validate_install_conf` returns every problem of an ``install.conf``:
 the parse-level problems recorded by :class:`~tcex.app.install_conf.InstallConf`
@@ -28,23 +28,31 @@ param both ``.flag`` and ``.list``                          error
 param both ``.flag`` and ``.encrypt``                       warning
 unknown top-level key                                       warning
 ==========================================================  ========
+
+An ``install.json`` (tcex 0.8+ Apps) gets the same checks, named by its own
+fields (``programVersion is missing``, ``params[2].type ...``); see
+:mod:`tcex.app.install_json`.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import os
 import re
 
-from tcex.app.install_conf import ERROR, LANGUAGES, TOP_LEVEL_KEYS, WARNING, InstallConf, Problem
+from tcex.app.install_conf import ERROR, LANGUAGES, TOP_LEVEL_KEYS, WARNING, Problem
+from tcex.app.install_json import load_app_config
 from tcex.errors import ConfigError
 
 _NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 
 
 def find_install_conf(path=None):
-    """Return the ``install.conf`` path for a file or App folder.
+    """Return the descriptor path for a file or App folder.
+
+    A folder's ``install.conf`` is used; without one, its ``install.json``.
 
     Args:
-        path (str): An ``install.conf`` file or a folder holding one (default: the cwd).
+        path (str): An ``install.conf``/``install.json`` file or a folder holding
+            one (default: the cwd).
 
     Returns:
         str: The file path.
@@ -54,17 +62,35 @@ def find_install_conf(path=None):
     """
     path = path or os.curdir
     if os.path.isdir(path):
-        path = os.path.join(path, 'install.conf')
+        folder = path
+        path = os.path.join(folder, 'install.conf')
+        if not os.path.isfile(path) and os.path.isfile(os.path.join(folder, 'install.json')):
+            path = os.path.join(folder, 'install.json')
     if not os.path.isfile(path):
         raise ConfigError('install.conf not found', value=path, path=path)
     return path
 
 
-def validate_install_conf(path):
-    """Parse and check an ``install.conf`` file.
+def load_config(path=None):
+    """Find and load an App's descriptor (see :func:`find_install_conf`).
 
     Args:
-        path (str): The ``install.conf`` file, or an App folder holding one.
+        path (str): A descriptor file or an App folder (default: the cwd).
+
+    Returns:
+        InstallConf or InstallJson: The model; problems recorded, not raised.
+
+    Raises:
+        ConfigError: No such file, or it cannot be read.
+    """
+    return load_app_config(find_install_conf(path))
+
+
+def validate_install_conf(path):
+    """Parse and check an ``install.conf`` (or ``install.json``) file.
+
+    Args:
+        path (str): The file, or an App folder holding one.
 
     Returns:
         list: Every :class:`~tcex.app.install_conf.Problem`, sorted by line.
@@ -73,7 +99,7 @@ def validate_install_conf(path):
         ConfigError: The file is missing or unreadable.
     """
     path = find_install_conf(path)
-    conf = InstallConf.load(path)
+    conf = load_app_config(path)
     return check(conf, base_dir=os.path.dirname(os.path.abspath(path)))
 
 
@@ -125,7 +151,9 @@ def check(conf, base_dir=None):
             add(
                 lines.get('param.{}.list'.format(name), param.line),
                 ERROR,
-                "param '{}' is a .list but list.delimiter is not set".format(name),
+                "param '{}' is a .list but list.delimiter is not set".format(name)
+                if not hasattr(conf, 'field_names') else
+                "param '{}' allows multiple values but listDelimiter is not set".format(name),
             )
         if param.is_flag and param.is_list:
             add(param.line, ERROR, "param '{}' is both a .flag and a .list".format(name))
@@ -141,29 +169,36 @@ def check(conf, base_dir=None):
 
 def _check_program(conf, base_dir, add):
     lines = conf.key_lines
+    names = getattr(conf, 'field_names', {})
+
+    def name(key):
+        return names.get(key, key)
+
     if not conf.program_version:
-        add(lines.get('program.version', 1), ERROR, 'program.version is missing')
+        add(lines.get('program.version', 1), ERROR, '{} is missing'.format(name('program.version')))
     if not conf.program_language:
-        add(lines.get('program.language', 1), ERROR, 'program.language is missing')
+        add(lines.get('program.language', 1), ERROR, '{} is missing'.format(name('program.language')))
     elif conf.program_language not in LANGUAGES:
         add(
             lines['program.language'],
             ERROR,
-            "unknown program.language '{}' (expected JAVA or PYTHON)".format(conf.program_language),
+            "unknown {} '{}' (expected JAVA or PYTHON)".format(
+                name('program.language'), conf.program_language),
         )
     if not conf.language_version:
-        add(lines.get('language.version', 1), WARNING, 'language.version is missing')
+        add(lines.get('language.version', 1), WARNING, '{} is missing'.format(name('language.version')))
     if not conf.program_main:
-        add(lines.get('program.main', 1), ERROR, 'program.main is missing')
+        add(lines.get('program.main', 1), ERROR, '{} is missing'.format(name('program.main')))
     elif conf.program_language != 'JAVA' and base_dir is not None:
         line = lines['program.main']
         main = conf.program_main
         full = os.path.normpath(os.path.join(base_dir, main))
         inside = os.path.abspath(base_dir).rstrip(os.sep) + os.sep
         if os.path.isabs(main) or not full.startswith(inside):
-            add(line, ERROR, "program.main '{}' is outside the App folder".format(main))
+            add(line, ERROR, "{} '{}' is outside the App folder".format(name('program.main'), main))
         elif not os.path.isfile(full):
-            add(line, ERROR, "program.main file '{}' not found next to install.conf".format(main))
+            add(line, ERROR, "{} file '{}' not found next to {}".format(
+                name('program.main'), main, os.path.basename(conf.path)))
 
 
 def errors_in(problems):

@@ -2,7 +2,7 @@
 """``tcex run SCRIPT [ARGS...]``: run an App locally as the platform would.
 
 Reads ``tc.conf`` next to SCRIPT (or ``--config PATH``) and, when present,
-``install.conf`` next to SCRIPT; builds the command line the platform would
+``install.conf`` (else ``install.json``) next to SCRIPT; builds the command line the platform would
 pass (:func:`tcex.app.tc_conf.build_argv`); creates the ``tc_log_path``,
 ``tc_temp_path`` and ``tc_out_path`` folders the platform would provide; then
 runs ``<this python> SCRIPT <argv> <ARGS>`` in SCRIPT's folder, with its
@@ -18,7 +18,7 @@ import sys
 
 import six
 
-from tcex.app.install_conf import InstallConf
+from tcex.app.install_json import load_app_config
 from tcex.app.tc_conf import build_argv, mask_argv, read_tc_conf, secret_keys, tc_conf_path_for
 from tcex.cli.console import echo, text_arg
 from tcex.errors import ConfigError
@@ -82,10 +82,12 @@ def read_app(script, config=None, missing_ok=False):
     else:
         values = read_tc_conf(path)
     install_conf = None
-    install_path = os.path.join(folder, 'install.conf')
-    if os.path.isfile(install_path):
-        install_conf = InstallConf.load(install_path)
-        install_conf.raise_on_errors()
+    for name in ('install.conf', 'install.json'):
+        install_path = os.path.join(folder, name)
+        if os.path.isfile(install_path):
+            install_conf = load_app_config(install_path)
+            install_conf.raise_on_errors()
+            break
     return folder, install_conf, values
 
 

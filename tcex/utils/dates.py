@@ -37,7 +37,7 @@ import re
 
 import six
 
-__all__ = ['FixedOffset', 'UTC', 'format_iso8601', 'parse_datetime', 'to_iso8601']
+__all__ = ['FixedOffset', 'UTC', 'add_months', 'format_iso8601', 'parse_datetime', 'to_iso8601']
 
 
 class FixedOffset(datetime.tzinfo):
@@ -235,6 +235,22 @@ def _add_months(dt, months):
     if not 1 <= year <= 9999:
         raise ValueError('date out of range')
     return dt.replace(year=year, month=month, day=min(dt.day, calendar.monthrange(year, month)[1]))
+
+
+def add_months(dt, months):
+    """Return ``dt`` moved by whole calendar months (the day clamped to the month's last day).
+
+    Args:
+        dt (datetime.datetime): The start.
+        months (int): Months to add (negative to go back).
+
+    Returns:
+        datetime.datetime: The moved datetime.
+
+    Raises:
+        ValueError: The result is outside years 1..9999.
+    """
+    return _add_months(dt, months)
 
 
 def _relative(text, now):

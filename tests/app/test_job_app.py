@@ -311,3 +311,32 @@ def test_subprocess_unwritable_out_path(paths, tmpdir):
     assert code == 1
     assert err == 'error: cannot write {}: {} is not a folder\n'.format(
         os.path.join(str(blocker), 'results.tc'), blocker)
+
+
+@pytest.mark.parametrize('mode, message', [
+    ('error', 'feed refused key ***'),
+    ('crash', 'unexpected ValueError: bad item with key ***'),
+])
+@pytest.mark.parametrize('stderr_logging', ['0', '1'])
+def test_subprocess_fatal_error_shown_once_and_logged_once(paths, mode, message, stderr_logging):
+    code, out, err = run_app(paths, *app_argv(paths, mode), TCEX_LOG_STDERR=stderr_logging)
+    assert code == 1
+    assert (out + err).count(message) == 1, err
+    assert log_records_with(outputs(paths)[2], message) == 1
+    assert outputs(paths)[1] == message  # message.tc
+
+
+def test_emulated_run_shows_a_fatal_error_once(paths):
+    from tcex.cli.emulated import run_with_emulator  # pylint: disable=import-outside-toplevel
+
+    out = six.StringIO()
+    code = run_with_emulator(os.path.join(JOB_APP, 'app.py'), extra_args=app_argv(paths, 'error'),
+                             out=out)
+    assert code == 1
+    assert out.getvalue().count('feed refused key ***') == 1, out.getvalue()
+    assert log_records_with(outputs(paths)[2], 'feed refused key ***') == 1
+
+
+def log_records_with(log, text):
+    """Count log records (not traceback lines) that contain ``text``."""
+    return len([line for line in log.splitlines() if ' - tcex.' in line and text in line])

@@ -140,3 +140,26 @@ def test_subprocess_init(tmp_path):
 
 def test_root_is_the_checkout():
     assert os.path.isfile(os.path.join(ROOT, 'tcex', 'cli', 'templates', 'app.py.tmpl'))
+
+
+def test_scaffold_never_points_at_the_public_package_index(tmp_path):
+    from tcex.cli.init import scaffold  # pylint: disable=import-outside-toplevel
+
+    folder = scaffold('idx_app', str(tmp_path))
+    for name in FILES:
+        text = read(os.path.join(folder, name))
+        assert 'pip install tcex' not in text and 'pypi.org' not in text, name
+    assert 'pip install /path/to/tcex-checkout' in read(os.path.join(folder, 'README.md'))
+
+
+def test_docs_never_tell_users_to_install_tcex_from_the_package_index():
+    import re  # pylint: disable=import-outside-toplevel
+
+    wrong = re.compile(r'pip3? install\s+(?:-U\s+|--upgrade\s+)?["\']?tcex\b(?![-/\w])|pypi\.org/project/tcex')
+    places = [os.path.join(ROOT, 'README.md')]
+    for folder in ('docs', os.path.join('tcex', 'cli', 'templates'), 'examples'):
+        for base, _, names in os.walk(os.path.join(ROOT, folder)):
+            places.extend(os.path.join(base, name) for name in names
+                          if name.endswith(('.rst', '.md', '.tmpl', '.py', '.txt', '.conf')))
+    offenders = [path for path in places if wrong.search(read(path))]
+    assert offenders == []

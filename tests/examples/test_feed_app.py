@@ -135,6 +135,7 @@ def test_missing_feed_file_fails_with_one_line(emulator, tmpdir):
     run = run_example('feed_app', emulator, str(tmpdir), feed_file=str(tmpdir.join('nope.csv')))
     assert run.code == 1
     assert 'error: feed_file: no such file' in run.output
+    assert run.output.count('feed_file: no such file') == 1, run.output  # not repeated by the log
     assert 'Traceback' not in run.output
     assert emulator.batch_jobs == []
     assert 'last_run' not in run.results()
