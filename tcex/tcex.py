@@ -68,9 +68,12 @@ class TcEx(object):
         self.clock = clock or time.time
         self._secrets = set()
         self._parsing = False
-        self._argv = app_args.decode_argv(sys.argv[1:] if argv is None else list(argv))
         self._args = None
         self._args_error = None
+        try:
+            self._argv = app_args.decode_argv(sys.argv[1:] if argv is None else list(argv))
+        except TcExError as exc:  # reported in one line when the arguments are first used
+            self._argv, self._args_error = [], exc
         self._unknown_args = []
         self._exit_code = ExitCode.SUCCESS
         self._session = None
@@ -353,7 +356,10 @@ class TcEx(object):
         """
         previous = getattr(self, '_previous_excepthook', None) or sys.__excepthook__
         if not (isinstance(exc_value, TcExError)):
-            previous(exc_type, exc_value, exc_traceback)
+            if previous is sys.__excepthook__:  # the default hook would print secrets unmasked
+                app_logger.write_masked_traceback(exc_type, exc_value, exc_traceback, self._secrets)
+            else:
+                previous(exc_type, exc_value, exc_traceback)
             return
         try:
             text = self.mask(exc_value)

@@ -7,7 +7,6 @@ platform shows next to the Job execution is read from ``<tc_out_path>/message.tc
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
 import logging
 import os
 
@@ -15,7 +14,7 @@ import six
 from enum import IntEnum
 
 from tcex.app.logger import to_text as _to_text  # bytes decoded as UTF-8, bad bytes replaced
-from tcex.app.results import ensure_folder
+from tcex.app.results import ensure_folder, open_private
 from tcex.errors import TcExError
 
 #: The most characters of ``message.tc`` the platform shows.
@@ -104,7 +103,7 @@ def write_message_tc(out_path, message):
     path = os.path.join(out_path, MESSAGE_TC_FILENAME)
     try:
         ensure_folder(out_path)
-        with io.open(path, 'w', encoding='utf-8') as handle:
+        with open_private(path) as handle:
             handle.write(text)
     except (IOError, OSError) as exc:
         raise TcExError(
