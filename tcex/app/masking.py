@@ -64,7 +64,9 @@ def _escaped_forms(secret):
 def _url_forms(secret):
     forms = set()
     raw = secret.encode('utf-8')
-    for text in (quote(raw, safe=''), quote(raw, safe='/'), quote_plus(raw, safe=''), quote_plus(raw, safe='/')):
+    none, slash = str(''), str('/')  # native str: Python 2's quote() mixes them with the bytes
+    for text in (quote(raw, safe=none), quote(raw, safe=slash), quote_plus(raw, safe=none),
+                 quote_plus(raw, safe=slash)):
         text = to_text(text)
         forms.add(text)
         forms.add(_PERCENT_HEX.sub(lambda match: match.group(0).lower(), text))
@@ -135,7 +137,11 @@ class Masker(object):
         if key != self._key:
             forms = set()
             for secret in key:
-                forms.update(secret_forms(secret))
+                try:
+                    forms.update(secret_forms(secret))
+                except Exception:  # pylint: disable=broad-except  # masking must never fail
+                    if not too_short(secret):
+                        forms.add(secret)
             ordered = sorted(forms, key=lambda form: (-len(form), form))  # longest form wins
             self._pattern = re.compile('|'.join(re.escape(form) for form in ordered)) if ordered else None
             self._key = key
