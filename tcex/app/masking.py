@@ -50,6 +50,7 @@ def _escaped_forms(secret):
     forms = set()
     body = secret.encode('unicode_escape').decode('ascii')  # \\ \n \xe9 \u2028 escaped, quotes kept
     forms.update([body, body.replace("'", "\\'"), body.replace('"', '\\"')])
+    forms.add(secret.encode('ascii', 'backslashreplace').decode('ascii'))  # Python 2 traceback lines
     forms.add(json.dumps(secret)[1:-1])
     forms.add(json.dumps(secret, ensure_ascii=False)[1:-1])
     py3_body = repr(secret)
