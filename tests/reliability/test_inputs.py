@@ -18,10 +18,13 @@ from tcex.app.results import read_results_tc, write_results_tc
 from tcex.app.tc_conf import build_argv, parse_tc_conf, read_tc_conf
 from tcex.errors import ConfigError, TcExError, ValidationError
 from tcex.session import TcSession
-from tcex.utils.booleans import FALSE_WORDS, TRUE_WORDS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+
+#: The one true/false vocabulary (tcex.utils.booleans), spelled out so the test stands on its own.
+TRUE_WORDS = ('true', 't', 'yes', 'y', 'on', '1')
+FALSE_WORDS = ('false', 'f', 'no', 'n', 'off', '0')
 
 #: Every separator str.splitlines() splits on (Python 3).
 SEPARATORS = ['\n', '\r', '\r\n', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029']
@@ -92,6 +95,9 @@ def test_flag_given_false_on_the_command_line_is_false(option, tmpdir):
 
 def test_one_vocabulary_everywhere(tmpdir):
     """install.conf flag properties, install.conf flag defaults, tc.conf flags and arguments agree."""
+    from tcex.utils import booleans
+
+    assert sorted(booleans.TRUE_WORDS) == sorted(TRUE_WORDS) and sorted(booleans.FALSE_WORDS) == sorted(FALSE_WORDS)
     for word, expected in [(w, True) for w in TRUE_WORDS] + [(w, False) for w in FALSE_WORDS]:
         conf = InstallConf.parse('program.main = app.py\nparam.tags = a\nparam.tags.list = {0}\n'
                                  'param.on = {0}\nparam.on.flag\n'.format(word))
