@@ -28,7 +28,6 @@ _LOG = logging.getLogger('tcex.app.args')
 STANDARD_SECRETS = ('api_secret_key', 'tc_token', 'tc_proxy_password')
 
 
-
 def to_bool(value):
     """Read a boolean argument value (:mod:`tcex.utils.booleans` words; empty is false).
 

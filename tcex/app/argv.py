@@ -61,7 +61,8 @@ def _is_option_text(item):
 
 def _value_actions(parser):
     """Return option string -> action for the options that take exactly one value."""
-    return dict((option, action) for option, action in parser._option_string_actions.items()  # pylint: disable=protected-access
+    actions = parser._option_string_actions  # pylint: disable=protected-access
+    return dict((option, action) for option, action in actions.items()
                 if action.nargs is None and action.option_strings)
 
 
@@ -76,8 +77,8 @@ def secret_values(parser, argv):
         set: The secret values (``--key value`` and ``--key=value`` forms).
     """
     dests = set(getattr(parser, 'secret_dests', ()))
-    options = dict((option, action) for option, action in parser._option_string_actions.items()  # pylint: disable=protected-access
-                   if action.dest in dests)
+    actions = parser._option_string_actions  # pylint: disable=protected-access
+    options = dict((option, action) for option, action in actions.items() if action.dest in dests)
     found = set()
     for index, item in enumerate(argv):
         if item in options and index + 1 < len(argv):

@@ -53,7 +53,6 @@ PARAM_SUFFIXES = ('label', 'list', 'flag', 'encrypt')
 #: Suffixes whose property may be written without ``=``.
 FLAG_SUFFIXES = ('list', 'flag', 'encrypt')
 
-
 ERROR = 'error'
 WARNING = 'warning'
 

@@ -40,4 +40,5 @@ def test_decode_argv():
     assert decode_argv([b'--a', b'caf\xc3\xa9']) == ['--a', 'caf\xe9']
     with pytest.raises(ArgumentError) as info:
         decode_argv([b'--api_default_org', b'caf\xe9'])
-    assert str(info.value) == "argument 2 (the value of --api_default_org) is not valid UTF-8 (byte {!r} at position 3)".format(b'\xe9')
+    assert str(info.value) == ('argument 2 (the value of --api_default_org) is not valid UTF-8 '
+                               '(byte {!r} at position 3)'.format(b'\xe9'))

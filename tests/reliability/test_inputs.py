@@ -65,7 +65,8 @@ def test_results_tc_is_read_with_the_rule_it_is_written_with(tmpdir):
 
 
 # ---- 13.6 flags honour false ---------------------------------------------------------------------
-PROXY = '[threatconnect]\ntc_api_path = https://tc.example/api\napi_access_id = 1\napi_secret_key = s3cret-key\ntc_proxy_host = 10.0.0.1\ntc_proxy_port = 3128\n'
+PROXY = ('[threatconnect]\ntc_api_path = https://tc.example/api\napi_access_id = 1\n'
+         'api_secret_key = s3cret-key\ntc_proxy_host = 10.0.0.1\ntc_proxy_port = 3128\n')
 
 
 @pytest.mark.parametrize('word', sorted(FALSE_WORDS) + ['', 'False', ' NO '])
