@@ -78,9 +78,12 @@ class TcEx(TcExMembers):
         self.clock = clock or time.time
         self._secrets = set()
         self._parsing = False
-        self._argv = app_args.decode_argv(sys.argv[1:] if argv is None else list(argv))
         self._args = None
         self._args_error = None
+        try:
+            self._argv = app_args.decode_argv(sys.argv[1:] if argv is None else list(argv))
+        except TcExError as exc:  # reported in one line when the arguments are first used
+            self._argv, self._args_error = [], exc
         self._unknown_args = []
         self._exit_code = ExitCode.SUCCESS
         self._session = None
@@ -412,7 +415,10 @@ class TcEx(TcExMembers):
         """
         previous = getattr(self, '_previous_excepthook', None) or sys.__excepthook__
         if not (isinstance(exc_value, TcExError)):
-            previous(exc_type, exc_value, exc_traceback)
+            if previous is sys.__excepthook__:  # the default hook would print secrets unmasked
+                app_logger.write_masked_traceback(exc_type, exc_value, exc_traceback, self._secrets)
+            else:
+                previous(exc_type, exc_value, exc_traceback)
             return
         try:
             text = self.report_error(exc_value, exc_info=(exc_type, exc_value, exc_traceback))

@@ -17,20 +17,19 @@ import logging
 
 import six
 
+from tcex.app.argv import decode_argv, join_dash_values, option_names, secret_values  # noqa: F401
 from tcex.app.logger import LOG_LEVELS, mask_text
 from tcex.errors import ArgumentError
+from tcex.utils import booleans
 
 _LOG = logging.getLogger('tcex.app.args')
 
 #: Standard arguments whose values are secrets (masked in logs).
 STANDARD_SECRETS = ('api_secret_key', 'tc_token', 'tc_proxy_password')
 
-_TRUE = ('true', '1', 'yes', 'y', 'on', 't')
-_FALSE = ('false', '0', 'no', 'n', 'off', 'f', '')
-
 
 def to_bool(value):
-    """Read a boolean argument value (``true``/``false``, ``1``/``0``, ``yes``/``no``, ``on``/``off``).
+    """Read a boolean argument value (:mod:`tcex.utils.booleans` words; empty is false).
 
     Args:
         value: Text or a bool.
@@ -41,14 +40,7 @@ def to_bool(value):
     Raises:
         ValueError: The text is not a boolean (argparse reports it).
     """
-    if isinstance(value, bool):
-        return value
-    text = six.text_type(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError('not a boolean: {!r}'.format(value))
+    return booleans.to_bool(value, empty=False)
 
 
 to_bool.__name__ = str('boolean')  # argparse names the type in its error message
@@ -71,15 +63,19 @@ def to_epoch(value):
     try:
         return int(text)
     except ValueError:
+        pass
+    try:
         return int(float(text))
+    except OverflowError:  # 1e400 is inf, which int() refuses with OverflowError
+        raise ValueError('out of range: {}'.format(text))
 
 
 to_epoch.__name__ = str('epoch seconds')
 
 
 def is_truthy(value):
-    """True when an install.conf default means "on" (``true``, ``1``, ``yes``, ``on``)."""
-    return value is not None and six.text_type(value).strip().lower() in _TRUE
+    """True when an install.conf default means "on" (a true word of :mod:`tcex.utils.booleans`)."""
+    return booleans.is_true(value)
 
 
 def split_list(values, delimiter):
@@ -100,31 +96,6 @@ def split_list(values, delimiter):
         parts = value.split(delimiter) if delimiter else [value]
         items.extend(part for part in parts if part != '')
     return items
-
-
-def decode_argv(argv):
-    """Return the argument list as text (Python 2 gives bytes): UTF-8 decoded at the edge.
-
-    Args:
-        argv: A list of text or bytes.
-
-    Returns:
-        list: Text items.
-
-    Raises:
-        ArgumentError: An item is not valid UTF-8.
-    """
-    result = []
-    for index, item in enumerate(argv):
-        if isinstance(item, six.binary_type):
-            try:
-                item = item.decode('utf-8')
-            except UnicodeDecodeError:
-                raise ArgumentError(
-                    'argument {} is not valid UTF-8: {!r}'.format(index + 1, item), value=item
-                )
-        result.append(six.text_type(item))
-    return result
 
 
 class Namespace(argparse.Namespace):
@@ -204,6 +175,21 @@ class TcArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault('conflict_handler', 'resolve')
         super(TcArgumentParser, self).__init__(*args, **kwargs)
         self.secret_dests = set()
+        self.argv_secrets = set()
+
+    def parse_known_args(self, args=None, namespace=None):
+        """Parse like argparse, with two differences for the platform's ``--key value`` pairs.
+
+        * The secret values on the command line are registered before parsing,
+          so an error about one of them (a bad value) shows ``***``.
+        * A value starting with ``-`` given as a separate argument
+          (``--api_secret_key -abc``) is taken as the option's value.
+        """
+        args = list(args) if args is not None else None
+        if args is not None:
+            self.argv_secrets = secret_values(self, args)
+            args = join_dash_values(self, args)
+        return super(TcArgumentParser, self).parse_known_args(args, namespace)
 
     def add_argument(self, *args, **kwargs):
         """Add an argument; ``secret=True`` marks its value as a secret."""
@@ -215,7 +201,8 @@ class TcArgumentParser(argparse.ArgumentParser):
 
     def error(self, message):
         """Raise :class:`ArgumentError` instead of printing usage and exiting."""
-        raise ArgumentError(' '.join(six.text_type(message).split()))
+        text = ' '.join(six.text_type(message).split())
+        raise ArgumentError(mask_text(text, self.argv_secrets))
 
     def has_option(self, option_string):
         """True when an argument answers to ``option_string`` (e.g. ``--logging``)."""
@@ -235,6 +222,8 @@ def add_standard_arguments(parser):
     Returns:
         argparse.ArgumentParser: The same parser.
     """
+    if hasattr(parser, 'secret_dests'):
+        parser.secret_dests.update(STANDARD_SECRETS)
     group = parser.add_argument_group('ThreatConnect')
     add = group.add_argument
     add('--tc_log_path', default='log', metavar='PATH', help='folder for the log file')
@@ -252,9 +241,10 @@ def add_standard_arguments(parser):
     add('--tc_proxy_port', default=None, type=int, help='proxy port')
     add('--tc_proxy_username', default=None, help='proxy user')
     add('--tc_proxy_password', default=None, help='proxy password (masked in logs)')
-    add('--tc_proxy_tc', action='store_true', default=False, help='use the proxy for the ThreatConnect API')
-    add('--tc_proxy_external', action='store_true', default=False,
-        help='use the proxy for external (feed) requests')
+    add('--tc_proxy_tc', default=False, type=to_bool, nargs='?', const=True, metavar='BOOL',
+        help='use the proxy for the ThreatConnect API ("false" leaves it off)')
+    add('--tc_proxy_external', default=False, type=to_bool, nargs='?', const=True, metavar='BOOL',
+        help='use the proxy for external (feed) requests ("false" leaves it off)')
     add('--tc_verify', default=True, type=to_bool, nargs='?', const=True, metavar='BOOL',
         help='verify TLS certificates (default true; "false" turns it off)')
     add('--logging', '--tc_log_level', dest='tc_log_level', default='info', type=to_level,
@@ -279,8 +269,9 @@ def add_install_conf_params(parser, install_conf):
     * ``.list`` params: a :class:`ListAction` (repeated values collected, each
       split on ``list.delimiter``); the default is split too; absent and no
       default gives ``[]``.
-    * ``.flag`` params: ``store_true``, default True when the install.conf
-      value is truthy.
+    * ``.flag`` params: a bare ``--X`` is true, ``--X false`` is false (any
+      :mod:`tcex.utils.booleans` word); default True when the install.conf
+      value is a true word.
     * other params: a text value, the install.conf default (empty -> None).
     * ``.encrypt`` params are added to ``parser.secret_dests``.
 
@@ -316,8 +307,8 @@ def add_install_conf_params(parser, install_conf):
                                list_default=split_list([default], delimiter), metavar='VALUE',
                                help=help_text)
         elif param.is_flag:
-            group.add_argument(option, dest=name, action='store_true', default=is_truthy(default),
-                               help=help_text)
+            group.add_argument(option, dest=name, default=is_truthy(default), type=to_bool, nargs='?',
+                               const=True, metavar='BOOL', help=help_text)
         else:
             group.add_argument(option, dest=name, default=default, metavar='VALUE', help=help_text)
         if param.is_encrypt:
@@ -372,26 +363,3 @@ def apply_param_aliases(parser, namespace, names):
         if action is not None and action.dest != name and hasattr(namespace, action.dest):
             setattr(namespace, name, getattr(namespace, action.dest))
 
-
-def option_names(unknown_args):
-    """Return the option names among unknown arguments (values left out).
-
-    Args:
-        unknown_args (list): Leftovers from :meth:`argparse.ArgumentParser.parse_known_args`.
-
-    Returns:
-        list: Items that look like options, with any ``=value`` part cut off.
-    """
-    names = []
-    for item in unknown_args:
-        if item.startswith('-') and len(item) > 1 and not _is_number(item):
-            names.append(item.split('=', 1)[0])
-    return names
-
-
-def _is_number(text):
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False

@@ -7,15 +7,13 @@ platform shows next to the Job execution is read from ``<tc_out_path>/message.tc
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
 import logging
 import os
 
 import six
-from enum import IntEnum
 
 from tcex.app.logger import to_text as _to_text  # bytes decoded as UTF-8, bad bytes replaced
-from tcex.app.results import ensure_folder
+from tcex.app.results import ensure_folder, open_private
 from tcex.errors import TcExError
 
 #: The most characters of ``message.tc`` the platform shows.
@@ -25,8 +23,11 @@ MESSAGE_TC_FILENAME = 'message.tc'
 _LOG = logging.getLogger('tcex.app.exit')
 
 
-class ExitCode(IntEnum):
-    """The exit codes ThreatConnect understands.
+class ExitCode(int):
+    """The exit codes ThreatConnect understands (an ``int`` with a ``name``, like an ``IntEnum``).
+
+    Not an :class:`enum.IntEnum`: the platform's Python 2.7 has no ``enum`` module and a
+    deployment zip must run there with ``requests`` alone.
 
     Attributes:
         SUCCESS: The run completed (0).
@@ -34,9 +35,37 @@ class ExitCode(IntEnum):
         PARTIAL_FAILURE: Part of the work failed, e.g. X of Y updates (3).
     """
 
-    SUCCESS = 0
-    FAILURE = 1
-    PARTIAL_FAILURE = 3
+    __slots__ = ()
+
+    def __new__(cls, value):
+        """Return the member for ``value`` (0, 1 or 3); raise ValueError for any other."""
+        for member in _MEMBERS:
+            if not isinstance(value, bool) and value == int(member):
+                return member
+        raise ValueError('{!r} is not a valid ExitCode'.format(value))
+
+    @property
+    def name(self):
+        """str: ``SUCCESS``, ``FAILURE`` or ``PARTIAL_FAILURE``."""
+        return _NAMES[int(self)]
+
+    @property
+    def value(self):
+        """int: The number."""
+        return int(self)
+
+    def __repr__(self):
+        return '<ExitCode.{}: {}>'.format(self.name, int(self))
+
+    def __str__(self):
+        return 'ExitCode.{}'.format(self.name)
+
+
+_NAMES = {0: 'SUCCESS', 1: 'FAILURE', 3: 'PARTIAL_FAILURE'}
+ExitCode.SUCCESS = int.__new__(ExitCode, 0)
+ExitCode.FAILURE = int.__new__(ExitCode, 1)
+ExitCode.PARTIAL_FAILURE = int.__new__(ExitCode, 3)
+_MEMBERS = (ExitCode.SUCCESS, ExitCode.FAILURE, ExitCode.PARTIAL_FAILURE)
 
 
 def to_exit_code(value, default=ExitCode.SUCCESS, logger=None):
@@ -104,7 +133,7 @@ def write_message_tc(out_path, message):
     path = os.path.join(out_path, MESSAGE_TC_FILENAME)
     try:
         ensure_folder(out_path)
-        with io.open(path, 'w', encoding='utf-8') as handle:
+        with open_private(path) as handle:
             handle.write(text)
     except (IOError, OSError) as exc:
         raise TcExError(

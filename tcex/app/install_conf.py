@@ -15,7 +15,7 @@ Syntax accepted:
 * CRLF or LF line ends, UTF-8 text with or without a byte-order mark.
 * The flag properties ``param.X.list``, ``param.X.flag`` and
   ``param.X.encrypt`` may be written without ``=``. Their value, when given,
-  is empty or ``true``/``yes``/``1`` (set) or ``false``/``no``/``0`` (not set).
+  is empty (set) or a word of :mod:`tcex.utils.booleans` (``true``/``yes``/``1``... or ``false``/``no``/``0``...).
 * ``param.X.flag`` declares the parameter ``X`` as a boolean parameter on its
   own (the seed's ``param.delete.flag =``); ``.label``, ``.list`` and
   ``.encrypt`` need ``param.X`` (or a set ``.flag``) somewhere in the file.
@@ -28,6 +28,7 @@ from collections import OrderedDict
 import six
 
 from tcex.errors import ConfigError
+from tcex.utils.booleans import to_bool
 
 #: Repeating intervals (minutes) the platform offers when ``repeating.minutes`` is absent.
 DEFAULT_REPEATING_MINUTES = [60, 120, 240, 360, 720]
@@ -51,9 +52,6 @@ PARAM_SUFFIXES = ('label', 'list', 'flag', 'encrypt')
 
 #: Suffixes whose property may be written without ``=``.
 FLAG_SUFFIXES = ('list', 'flag', 'encrypt')
-
-_TRUE = ('', 'true', 'yes', '1')
-_FALSE = ('false', 'no', '0')
 
 ERROR = 'error'
 WARNING = 'warning'
@@ -306,11 +304,10 @@ class InstallConf(object):
 
     def _flag_value(self, entry):
         """Return the bool of a flag property's value, recording a bad value."""
-        value = entry.value.lower()
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
+        try:
+            return to_bool(entry.value, empty=True)
+        except ValueError:
+            pass
         self._problem(
             entry.line,
             ERROR,

@@ -12,13 +12,12 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import logging
 import os
 import sys
+import traceback
 
-import six
-
-from tcex.app.results import ensure_folder
+from tcex.app.masking import MASK, Masker, mask_text, to_text  # noqa: F401 (re-exported)
+from tcex.app.results import ensure_folder, open_private
 from tcex.errors import ArgumentError
-
-MASK = '***'
+from tcex.utils.booleans import to_bool
 
 #: Level names accepted by ``--logging`` / ``--tc_log_level``.
 LOG_LEVELS = {
@@ -34,38 +33,6 @@ FILE_FORMAT = '%(asctime)s - %(name)s - %(levelname)s - %(message)s'
 STDERR_FORMAT = '%(levelname)s - %(message)s'
 
 _HANDLER_MARK = '_tcex_app_handler'
-
-
-def to_text(value):
-    """Return ``value`` as text (bytes decoded as UTF-8, replacing bad bytes)."""
-    if isinstance(value, six.text_type):
-        return value
-    if isinstance(value, six.binary_type):
-        return value.decode('utf-8', 'replace')
-    try:
-        return six.text_type(value)
-    except UnicodeDecodeError:  # Python 2 objects whose __str__ returns non-ASCII bytes
-        return six.binary_type(value).decode('utf-8', 'replace')
-
-
-def mask_text(text, secrets):
-    """Replace every secret in ``text`` with ``***``.
-
-    Longer secrets are replaced first, so a secret containing another one is
-    masked whole. Empty secrets are ignored.
-
-    Args:
-        text: The text (bytes are decoded as UTF-8).
-        secrets: An iterable of secret strings.
-
-    Returns:
-        str: The masked text.
-    """
-    text = to_text(text)
-    for secret in sorted((to_text(s) for s in list(secrets) if s), key=len, reverse=True):
-        if secret in text:
-            text = text.replace(secret, MASK)
-    return text
 
 
 def level_for(name):
@@ -106,25 +73,26 @@ class MaskingFilter(logging.Filter):
 
     def __init__(self, secrets):
         super(MaskingFilter, self).__init__()
-        self.secrets = secrets
+        self.masker = secrets if isinstance(secrets, Masker) else Masker(secrets)
         self._formatter = logging.Formatter()
 
     def filter(self, record):
         """Mask the record in place; always keeps it."""
         if getattr(record, '_tcex_masked', None) is self:
             return True
+        self.masker.warn_short()
         try:
             message = record.getMessage()
         except Exception:  # pylint: disable=broad-except
             message = '{} {!r}'.format(to_text(record.msg), record.args)
-        record.msg = mask_text(message, self.secrets)
+        record.msg = self.masker.mask(message)
         record.args = ()
         if record.exc_info and not record.exc_text:
             record.exc_text = self._formatter.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = mask_text(record.exc_text, self.secrets)
+            record.exc_text = self.masker.mask(record.exc_text)
         if getattr(record, 'stack_info', None):
-            record.stack_info = mask_text(record.stack_info, self.secrets)
+            record.stack_info = self.masker.mask(record.stack_info)
         record._tcex_masked = self  # pylint: disable=protected-access
         return True
 
@@ -141,19 +109,19 @@ class MaskingFormatter(logging.Formatter):
 
     def __init__(self, fmt, secrets, tracebacks=True):
         super(MaskingFormatter, self).__init__(fmt)
-        self.secrets = secrets
+        self.masker = secrets if isinstance(secrets, Masker) else Masker(secrets)
         self.tracebacks = tracebacks
 
     def format(self, record):
         """Format the record and mask every secret in the result."""
         if self.tracebacks:
-            return mask_text(super(MaskingFormatter, self).format(record), self.secrets)
+            return self.masker.mask(super(MaskingFormatter, self).format(record))
         saved = (record.exc_info, record.exc_text, getattr(record, 'stack_info', None))
         record.exc_info, record.exc_text = None, None
         if saved[2] is not None:
             record.stack_info = None
         try:
-            return mask_text(super(MaskingFormatter, self).format(record), self.secrets)
+            return self.masker.mask(super(MaskingFormatter, self).format(record))
         finally:
             record.exc_info, record.exc_text = saved[0], saved[1]
             if saved[2] is not None:
@@ -161,11 +129,10 @@ class MaskingFormatter(logging.Formatter):
 
 
 def _want_stderr(stream):
-    setting = os.environ.get('TCEX_LOG_STDERR', '').strip().lower()
-    if setting in ('1', 'true', 'yes', 'on'):
-        return True
-    if setting in ('0', 'false', 'no', 'off'):
-        return False
+    try:
+        return to_bool(os.environ.get('TCEX_LOG_STDERR', ''))
+    except ValueError:  # unset or not a boolean: decide by the stream
+        pass
     isatty = getattr(stream, 'isatty', None)
     try:
         return bool(isatty and isatty())
@@ -213,10 +180,11 @@ def configure_logging(log_path, log_file='app.log', level='info', secrets=None,
         ArgumentError: The level is unknown or the folder cannot be created.
     """
     numeric_level = level_for(level)
-    secrets = secrets if secrets is not None else set()
+    masker = Masker(secrets if secrets is not None else set())
     path = os.path.join(log_path, log_file)
     try:
         ensure_folder(log_path)
+        open_private(path, 'a').close()  # created owner-only (0600) before logging opens it
         file_handler = logging.FileHandler(path, encoding='utf-8', delay=False)
     except (IOError, OSError) as exc:
         raise ArgumentError(
@@ -225,22 +193,23 @@ def configure_logging(log_path, log_file='app.log', level='info', secrets=None,
         )
     remove_handlers(logger_name)
     logger = logging.getLogger(logger_name)
-    handlers = [(file_handler, MaskingFormatter(FILE_FORMAT, secrets))]
+    handlers = [(file_handler, MaskingFormatter(FILE_FORMAT, masker))]
     if stderr is None:
         stream = sys.stderr if _want_stderr(sys.stderr) else None
     else:
         stream = stderr or None
     if stream is not None:
         handlers.append(
-            (logging.StreamHandler(stream), MaskingFormatter(STDERR_FORMAT, secrets, tracebacks=False))
+            (logging.StreamHandler(stream), MaskingFormatter(STDERR_FORMAT, masker, tracebacks=False))
         )
     for handler, formatter in handlers:
         setattr(handler, _HANDLER_MARK, True)
         handler.setLevel(numeric_level)
         handler.setFormatter(formatter)
-        handler.addFilter(MaskingFilter(secrets))
+        handler.addFilter(MaskingFilter(masker))
         logger.addHandler(handler)
     logger.setLevel(numeric_level)
+    masker.warn_short()
     return path
 
 
@@ -251,3 +220,29 @@ def flush_handlers(logger_name='tcex'):
             handler.flush()
         except Exception:  # pylint: disable=broad-except
             pass
+
+
+def write_masked_traceback(exc_type, exc_value, exc_traceback, secrets, stream=None):
+    """Write an uncaught exception's traceback to ``stream`` (stderr) with every secret masked.
+
+    Used instead of Python's default hook, which would print secrets in the
+    exception message or in the source lines it quotes.
+
+    Args:
+        exc_type: The exception class.
+        exc_value: The exception.
+        exc_traceback: Its traceback.
+        secrets: A live collection of secrets or a :class:`Masker`.
+        stream: Where to write (default ``sys.stderr``); errors writing are ignored.
+    """
+    stream = stream or sys.stderr
+    text = mask_text(''.join(to_text(line) for line in
+                             traceback.format_exception(exc_type, exc_value, exc_traceback)), secrets)
+    try:
+        if not getattr(stream, 'encoding', None) and str is bytes:  # Python 2 pipe: write UTF-8 bytes
+            stream.write(text.encode('utf-8'))
+        else:
+            stream.write(text)
+        stream.flush()
+    except Exception:  # pylint: disable=broad-except
+        pass

@@ -18,7 +18,37 @@ from tcex.errors import TcExError, ValidationError
 
 RESULTS_TC_FILENAME = 'results.tc'
 
-_KEY_RE = re.compile(r'^[^\s=]+$')
+_KEY_RE = re.compile(r'^[^\s=]+$', re.UNICODE)
+
+#: Every line separator ``str.splitlines()`` knows (Python 3; Python 2's ``unicode`` agrees,
+#: its ``str`` does not): refused in values, and the file is split on exactly these.
+LINE_SEPARATORS = '\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029'
+_SEPARATOR_RE = re.compile('[' + LINE_SEPARATORS + ']')
+_LINE_END_RE = re.compile('\r\n|[' + LINE_SEPARATORS + ']')
+
+
+def split_lines(text):
+    """Split ``text`` into lines on :data:`LINE_SEPARATORS` (``\\r\\n`` counts once), on any Python.
+
+    Args:
+        text (str): The text.
+
+    Returns:
+        list: The lines, without separators (no empty last item for a final separator).
+    """
+    lines = _LINE_END_RE.split(text)
+    if lines and lines[-1] == '':
+        lines.pop()
+    return lines
+
+
+def _refuse_separators(text, what, value, field=None):
+    match = _SEPARATOR_RE.search(text)
+    if match:
+        raise ValidationError(
+            'results.tc: {} contains a line break ({!r} at position {}), which would inject a line: {!r}'.format(
+                what, match.group(0), match.start(), text),
+            value=value, field=field)
 _LOG = logging.getLogger('tcex.app.results')
 
 
@@ -35,7 +65,7 @@ def format_value(value, list_delimiter=None):
 
     Raises:
         ValidationError: A list is given without a delimiter, or the text
-            contains a line break (it would corrupt the file).
+            contains one of :data:`LINE_SEPARATORS` (it would inject a line).
     """
     if value is None:
         text = ''
@@ -51,8 +81,7 @@ def format_value(value, list_delimiter=None):
         text = value.decode('utf-8', 'replace')
     else:
         text = six.text_type(value)
-    if '\n' in text or '\r' in text:
-        raise ValidationError('results.tc: value contains a line break: {!r}'.format(text), value=value)
+    _refuse_separators(text, 'value', value)
     return text
 
 
@@ -82,7 +111,7 @@ def update_results_text(text, key, value_text):
     new_line = 'param.{} = {}'.format(key, value_text)
     lines = []
     replaced = False
-    for line in text.splitlines():
+    for line in split_lines(text):
         if _key_of(line) == key:
             if not replaced:
                 lines.append(new_line)
@@ -122,6 +151,7 @@ def write_results_tc(out_path, key, value, params=None, list_delimiter=None, log
     key = six.text_type(key).strip()
     if key.startswith('param.'):
         key = key[len('param.'):]
+    _refuse_separators(key, 'key', key, field=key)
     if not _KEY_RE.match(key):
         raise ValidationError('results.tc: invalid key {!r}'.format(key), value=key, field=key)
     value_text = format_value(value, list_delimiter)
@@ -165,7 +195,7 @@ def read_results_tc(out_path):
     if not os.path.exists(path):
         return values
     with io.open(path, encoding='utf-8') as handle:
-        for line in handle.read().splitlines():
+        for line in split_lines(handle.read()):
             key = _key_of(line)
             if key is not None:
                 parts = line.split('=', 1)
@@ -189,6 +219,32 @@ def ensure_folder(path):
     except OSError as exc:
         if not os.path.isdir(path):
             raise OSError(exc.errno, 'cannot create folder {}: {}'.format(path, exc.strerror or exc))
+
+
+def open_private(path, mode='w'):
+    """Open text file ``path`` (UTF-8) for writing, created owner-only (0600) whatever the umask.
+
+    An existing file is made owner-only too.
+
+    Args:
+        path (str): The file.
+        mode (str): ``'w'`` (truncate) or ``'a'`` (append).
+
+    Returns:
+        The open text file.
+
+    Raises:
+        OSError: It cannot be opened.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == 'a' else os.O_TRUNC)
+    descriptor = os.open(path, flags, 0o600)
+    try:
+        if hasattr(os, 'fchmod'):
+            os.fchmod(descriptor, 0o600)
+        return io.open(descriptor, mode, encoding='utf-8')
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _replace(source, target):

@@ -21,7 +21,9 @@ from collections import OrderedDict
 import six
 from six.moves import configparser
 
+from tcex.app.masking import MASK, Masker
 from tcex.errors import ConfigError
+from tcex.utils.booleans import to_bool
 
 logger = logging.getLogger('tcex.app.tc_conf')
 
@@ -31,7 +33,8 @@ SECTION = 'threatconnect'
 #: Standard arguments whose values are secrets (masked when a command line is shown).
 SECRET_KEYS = ('api_secret_key', 'tc_token', 'tc_proxy_password')
 
-_TRUE = ('', 'true', 'yes', '1', 'on')
+#: Standard arguments that are flags: ``true`` passes a bare ``--key``, ``false`` leaves it out.
+FLAG_KEYS = ('tc_proxy_tc', 'tc_proxy_external')
 
 
 def _parser():
@@ -89,6 +92,7 @@ def parse_tc_conf(text, path='tc.conf'):
     if isinstance(text, six.binary_type):
         text = text.decode('utf-8-sig')
     text = six.text_type(text)
+    _refuse_nul(text, path)
     parser = _parser()
     try:
         if six.PY2:  # pragma: no cover - exercised by the py27 env
@@ -126,6 +130,15 @@ def parse_tc_conf(text, path='tc.conf'):
     return values
 
 
+def _refuse_nul(text, path):
+    """Raise ConfigError for a NUL character (no command line can carry it)."""
+    position = text.find('\x00')
+    if position >= 0:
+        line = text.count('\n', 0, position) + 1
+        raise ConfigError('NUL character in the file (no command line can carry it)', value='\\x00',
+                          path=path, line=line)
+
+
 def _refuse_duplicates(text, path):
     """Raise ConfigError for a key or section given twice (configparser would keep the last)."""
     seen = {}
@@ -147,17 +160,15 @@ def _refuse_duplicates(text, path):
         seen[key] = number
 
 
-def _truthy(value):
-    return (value or '').strip().lower() in _TRUE
-
-
 def build_argv(tc_conf_values, install_conf=None):
     """Build the command line the platform would pass for these values.
 
     Every key becomes ``--key value``, in the given order. Empty values are
-    omitted. With the App's ``install.conf``: a ``.flag`` param becomes a bare
-    ``--key`` when its value is true/yes/1/on (a checked checkbox) and is
-    omitted when it is empty or false/no/0/off (any other value is an error); a ``.list`` param is tokenised with
+    omitted. ``tc_proxy_tc``, ``tc_proxy_external`` and, with the App's
+    ``install.conf``, every ``.flag`` param become a bare ``--key`` when the
+    value is a true word of :mod:`tcex.utils.booleans` (a checked checkbox) and
+    are omitted when it is empty or a false word (any other value is an error);
+    a ``.list`` param is tokenised with
     ``list.delimiter`` and passed as repeated ``--key item`` (items stripped,
     empty items dropped).
 
@@ -177,12 +188,15 @@ def build_argv(tc_conf_values, install_conf=None):
         value = '' if value is None else six.text_type(value)
         param = params.get(key)
         option = '--{}'.format(key)
-        if param is not None and param.is_flag:
-            if value.strip() and _truthy(value):
-                argv.append(option)
-            elif value.strip().lower() not in ('', 'false', 'no', '0', 'off'):
-                raise ConfigError("flag param '{}' must be true or false, not '{}'".format(key, value),
+        if (param is not None and param.is_flag) or (param is None and key in FLAG_KEYS):
+            try:
+                checked = to_bool(value, empty=False)
+            except ValueError:
+                raise ConfigError("flag{} '{}' must be true or false, not '{}'".format(
+                    ' param' if param is not None else '', key, value),
                                   value=value, path='tc.conf')
+            if checked:
+                argv.append(option)
         elif param is not None and param.is_list:
             for item in install_conf.split_list(value):
                 argv.extend([option, item])
@@ -207,25 +221,39 @@ def secret_keys(install_conf=None):
 
 
 def mask_argv(argv, secrets):
-    """Return a copy of ``argv`` with the value after each secret option masked.
+    """Return a copy of ``argv`` with every secret value shown as ``***``.
+
+    The argument after a secret option (``--api_secret_key VALUE``) is masked
+    whatever it looks like (a secret may start with ``-``), so is the value of
+    ``--key=VALUE``, and every other argument containing one of those values
+    in any encoding (see :mod:`tcex.app.masking`).
 
     Args:
-        argv (list): Arguments as built by :func:`build_argv`.
-        secrets (set): Argument names (without ``--``) to mask.
+        argv (list): Arguments as built by :func:`build_argv` (plus any extra ones).
+        secrets (set): Argument names (without ``--``) whose values are secrets.
 
     Returns:
         list: The masked arguments.
     """
+    values = set()
     masked = []
     hide = False
     for arg in argv:
-        if hide and not arg.startswith('--'):
-            masked.append('***')
+        if hide:
+            values.add(arg)
+            masked.append(MASK)
             hide = False
             continue
-        hide = arg.startswith('--') and arg[2:] in secrets
-        masked.append(arg)
-    return masked
+        option, equals, value = arg.partition('=')
+        is_secret = option.startswith('--') and option[2:] in secrets
+        if is_secret and equals:
+            values.add(value)
+            masked.append('{}={}'.format(option, MASK))
+        else:
+            hide = is_secret
+            masked.append(arg)
+    masker = Masker(values)
+    return [arg if arg == MASK else masker.mask(arg) for arg in masked]
 
 
 def tc_conf_path_for(script):

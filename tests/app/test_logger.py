@@ -42,7 +42,11 @@ def test_mask_text_longest_secret_first():
 
 
 def test_mask_text_ignores_empty_secrets_and_decodes_bytes():
-    assert mask_text(b'caf\xc3\xa9 pw', ['', None, 'pw']) == 'caf\xe9 ***'
+    assert mask_text(b'caf\xc3\xa9 pass', ['', None, 'pass']) == 'caf\xe9 ***'
+
+
+def test_mask_text_leaves_secrets_shorter_than_four_characters():
+    assert mask_text('a pw in a word: pwned', ['pw']) == 'a pw in a word: pwned'
 
 
 @pytest.mark.parametrize('name, level', [

@@ -51,12 +51,14 @@ def test_package_contents(app, capsys):
     assert main(['package', app]) == 0
     zip_path = os.path.join(app, 'target', 'opendns_app-v1.0.0.zip')
     names = zip_names(zip_path)
-    out = capsys.readouterr()[0]
+    out, err = capsys.readouterr()
     assert out == '{} ({} files)\n'.format(zip_path, len(names))
+    assert err.splitlines() == ['left out .env: may hold credentials (name)',
+                                'left out tc.conf: may hold credentials (a .conf file other than install.conf)']
     app_names = [name for name in names if not name.startswith('lib/')]
     assert app_names == [
         'install.conf', 'README.md', 'data/seed.json', 'helpers/__init__.py', 'helpers/feed.py',
-        'opendns.py',
+        'opendns.py', 'tcex_main.py',
     ]
     assert names[0] == 'install.conf'
     assert 'lib/six.py' in names

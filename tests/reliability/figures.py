@@ -14,7 +14,7 @@ import os
 FAULTS = []
 #: target name -> number of generated cases tried.
 FUZZ = collections.OrderedDict()
-#: One dict per secrets scenario: scenario, secrets, places (texts searched), found.
+#: One dict per secrets scenario: scenario, secrets, forms (encoded forms searched), places (texts), found.
 SECRETS = []
 #: One dict per limit case: case, outcome, rss_growth_mb.
 LIMITS = []
@@ -61,8 +61,10 @@ def report_lines():
         lines.extend(_table(('target', 'cases'), list(FUZZ.items())))
     if SECRETS:
         lines.append('secrets suite:')
-        lines.extend(_table(('scenario', 'secret values', 'texts searched', 'leaks found'),
-                            [(x['scenario'], x['secrets'], x['places'], x['found']) for x in SECRETS]))
+        lines.extend(_table(('scenario', 'secret values', 'forms searched', 'texts searched',
+                             'leaks found'),
+                            [(x['scenario'], x['secrets'], x.get('forms', ''), x['places'], x['found'])
+                             for x in SECRETS]))
     if LIMITS:
         lines.append('input limits:')
         lines.extend(_table(('case', 'outcome', 'RSS growth (MB)'),

@@ -198,3 +198,239 @@ def test_failure_log_says_where_the_store_was_kept(tmpdir):
     folder, code, _, log = _failed_run(tmpdir)
     kept = [name for name in _leftovers(folder) if name.endswith('.db')]
     assert kept and any(kept[0] in line for line in log.splitlines()), log
+
+
+# ---- app.log, message.tc and results.tc are owner-only ------------------------------------------
+def test_app_outputs_are_owner_only(tmpdir, loose_umask):
+    from tcex import TcEx
+
+    log, out = str(tmpdir.join('log')), str(tmpdir.join('out'))
+    os.makedirs(out)
+    with io.open(os.path.join(out, 'message.tc'), 'w', encoding='utf-8') as handle:
+        handle.write('an old message')
+    os.chmod(os.path.join(out, 'message.tc'), 0o644)  # left readable by an earlier run
+    tcex = TcEx(argv=['--tc_log_path', log, '--tc_out_path', out], install_conf=False)
+    tcex.log.info('hello')
+    tcex.results_tc('last_run', '1')
+    with pytest.raises(SystemExit):
+        tcex.exit(0, 'done')
+    for path in (os.path.join(log, 'app.log'), os.path.join(out, 'message.tc'), os.path.join(out, 'results.tc')):
+        assert mode(path) == 0o600, '{} is {:o}'.format(path, mode(path))
+
+
+# ---- packaging: no credentials, streaming, odd files ---------------------------------------------
+def _package(app_dir, tmpdir):
+    left_out = []
+    conf = InstallConf.load(os.path.join(app_dir, 'install.conf'))
+    zip_path, _ = build_package(app_dir, conf, output=str(tmpdir.join('dist')), left_out=left_out)
+    return zip_path, dict(left_out)
+
+
+CREDENTIAL_FILES = {
+    'tc_dev.conf': '[threatconnect]\napi_secret_key = leak-1\n',
+    'settings.conf': 'token=leak-2\n',
+    'app.py.bak': 'old code with leak-3\n',
+    '.env': 'TC_TOKEN=leak-4\n',
+    'prod.env': 'X=leak-5\n',
+    'data/creds.json': '{"tc_token": "leak-6"}\n',
+    'data/notes.txt': 'api_secret_key: leak-7\n',
+    'helpers/config.py': "feed_key = 'leak-8'\n",  # feed_key is an .encrypt param of the App
+    'helpers/tc.py': "tc_proxy_password = \"leak-9\"\n",
+}
+
+
+def test_package_leaves_out_and_lists_every_credential_file(app_dir, tmpdir):
+    for name, text in CREDENTIAL_FILES.items():
+        path = os.path.join(app_dir, name)
+        if not os.path.isdir(os.path.dirname(path)):
+            os.makedirs(os.path.dirname(path))
+        with io.open(path, 'w', encoding='utf-8') as handle:
+            handle.write(text)
+    with io.open(os.path.join(app_dir, 'helpers', 'code.py'), 'w', encoding='utf-8') as handle:
+        handle.write('token = args.tc_token\napi_secret_key = self.args.api_secret_key\n')  # code, not secrets
+    zip_path, left_out = _package(app_dir, tmpdir)
+    names, blob = _zip_text(zip_path)
+    assert b'leak-' not in blob and b'do-not-ship-me' not in blob
+    assert sorted(left_out) == sorted(list(CREDENTIAL_FILES) + ['tc.conf', 'conf/tc.conf']), left_out
+    assert 'helpers/code.py' in names and 'install.conf' in names and 'app.py' in names
+
+
+def test_package_command_says_what_it_left_out(app_dir, tmpdir):
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen([sys.executable, '-m', 'tcex', 'package', app_dir, '--output', str(tmpdir.join('d'))],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(tmpdir))
+    out, err = proc.communicate()
+    err = err.decode('utf-8')
+    assert proc.returncode == 0, err
+    assert 'left out tc.conf: may hold credentials' in err and 'left out conf/tc.conf' in err, err
+
+
+def test_package_refuses_a_secret_default_in_install_conf(app_dir, tmpdir):
+    with io.open(os.path.join(app_dir, 'install.conf'), 'a', encoding='utf-8') as handle:
+        handle.write('param.feed_password = hunter2-default\n')
+    with pytest.raises(PackageError) as info:
+        _package(app_dir, tmpdir)
+    assert 'feed_password' in str(info.value) and '\n' not in str(info.value)
+    assert not os.listdir(str(tmpdir.join('dist'))) if os.path.isdir(str(tmpdir.join('dist'))) else True
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='needs FIFOs')
+def test_package_skips_fifos(app_dir, tmpdir):
+    os.mkfifo(os.path.join(app_dir, 'pipe'))  # reading it would block forever
+    zip_path, left_out = _package(app_dir, tmpdir)
+    assert 'pipe' not in _zip_text(zip_path)[0]
+    assert 'FIFO' in left_out['pipe']
+
+
+@pytest.mark.skipif(sys.platform == 'darwin', reason='macOS file systems refuse non-UTF-8 names')
+def test_package_reports_an_undecodable_file_name_in_one_line(app_dir, tmpdir):
+    with open(os.path.join(app_dir.encode('utf-8'), b'caf\xe9.txt'), 'wb') as handle:
+        handle.write(b'x')
+    env = dict(os.environ, PYTHONPATH=ROOT, LC_ALL='C.UTF-8', LANG='C.UTF-8')
+    output = str(tmpdir.join('dist'))
+    proc = subprocess.Popen([sys.executable, '-m', 'tcex', 'package', app_dir, '--output', output],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(tmpdir))
+    err = proc.communicate()[1].decode('utf-8', 'replace')
+    assert proc.returncode != 0 and 'Traceback' not in err, err
+    assert err.count('\n') == 1 and 'not valid UTF-8' in err and 'caf' in err, err
+    assert not os.path.isdir(output) or not os.listdir(output), os.listdir(output)
+
+
+def test_package_leaves_no_partial_file_on_failure(app_dir, tmpdir):
+    """The zip is written in full, then cannot replace what is at its path: no ``.partial`` is left."""
+    output = str(tmpdir.join('dist'))
+    blocker = os.path.join(output, 'secret_app-v1.0.0.zip')
+    os.makedirs(os.path.join(blocker, 'occupied'))
+    with pytest.raises(PackageError) as info:
+        _package(app_dir, tmpdir)
+    assert 'cannot write' in str(info.value) and '\n' not in str(info.value)
+    assert os.listdir(output) == ['secret_app-v1.0.0.zip'], os.listdir(output)
+
+
+BIG_MB = int(os.environ.get('TCEX_PACKAGE_BIG_MB', '512'))
+
+
+def test_package_streams_big_files(app_dir, tmpdir):
+    """A sparse file of BIG_MB MB (set TCEX_PACKAGE_BIG_MB=3072 for the 3 GB case) is packaged
+    with a peak RSS far below its size."""
+    with open(os.path.join(app_dir, 'big.bin'), 'wb') as handle:
+        handle.truncate(BIG_MB << 20)
+    output = str(tmpdir.join('dist'))
+    probe = ('import resource, subprocess, sys\n'
+             'code = subprocess.call([sys.executable, "-m", "tcex", "package", sys.argv[1], "--output", sys.argv[2]])\n'
+             'sys.stdout.write("%d %d\\n" % (code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n')
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen([sys.executable, '-c', probe, app_dir, output], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=str(tmpdir))
+    out, err = proc.communicate()
+    code, peak_kb = out.decode('ascii').split()[-2:]
+    assert code == '0', err
+    peak_mb = int(peak_kb) / 1024.0
+    from tests.reliability import figures
+    figures.LIMITS.append({'case': 'tcex package, {} MB sparse file: peak RSS'.format(BIG_MB),
+                           'outcome': 'packaged', 'rss_growth_mb': peak_mb})
+    assert peak_mb < 100, peak_mb
+    (zip_path,) = glob.glob(os.path.join(output, '*.zip'))
+    with zipfile.ZipFile(zip_path) as archive:
+        assert archive.getinfo('big.bin').file_size == BIG_MB << 20
+
+
+# ---- the packaged zip runs as it is, with a Python that has only requests -------------------------
+REQUESTS_ONLY_PROBE = (
+    'import json, sys, requests\n'
+    'roots = set()\n'
+    'for name, module in list(sys.modules.items()):\n'
+    '    path = getattr(module, "__file__", None) or ""\n'
+    '    if "site-packages" in path and not name.startswith("_"):\n'
+    '        roots.add((name.split(".")[0], path))\n'
+    'print(json.dumps(sorted(roots)))\n'
+)
+
+
+def _requests_only_path(folder):
+    """A folder holding only ``requests`` and what it imports (links into this Python's site-packages)."""
+    import json
+
+    out = subprocess.check_output([sys.executable, '-c', REQUESTS_ONLY_PROBE])
+    os.makedirs(folder)
+    for name, path in json.loads(out.decode('utf-8')):
+        assert name not in ('six', 'tcex'), 'requests imports {} here'.format(name)
+        parts = path.split(os.sep)
+        site = max(i for i, part in enumerate(parts) if part == 'site-packages')
+        source = os.sep.join(parts[:site + 2])  # the package folder or the module file
+        target = os.path.join(folder, parts[site + 1])
+        if not os.path.exists(target):
+            os.symlink(source, target)
+    return folder
+
+
+def _base_python():
+    """This Python, or for an old-style (Python 2) virtualenv its base one (``-S`` there loses the stdlib)."""
+    real_prefix = getattr(sys, 'real_prefix', None)
+    if real_prefix:
+        return os.path.join(real_prefix, 'bin', 'python{}.{}'.format(*sys.version_info[:2]))
+    return sys.executable
+
+
+def _run_requests_only(folder, script, argv, site):
+    """Run ``python -S script argv`` in ``folder``: no site-packages, only ``site`` on PYTHONPATH."""
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith('PYTHON'))
+    env.update(PYTHONPATH=site, TCEX_LOG_STDERR='0', LC_ALL='C.UTF-8', LANG='C.UTF-8')
+    proc = subprocess.Popen([_base_python(), '-S', script] + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, cwd=folder)
+    out, err = proc.communicate()
+    return proc.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace')
+
+
+NO_SYS_PATH_APP = '''# -*- coding: utf-8 -*-
+"""An App that never touches sys.path: tcex must come from the zip's lib/."""
+import os
+import six
+from tcex import JobApp
+import tcex
+
+
+class App(JobApp):
+    def run(self):
+        batch = self.tcex.batch(self.args.api_default_org, poll_interval=0.01, poll_max_interval=0.01)
+        batch.host('from-the-zip.example.com')
+        batch.submit_all()
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.log.info('tcex from %s, six from %s', tcex.__file__, six.__file__)
+        assert tcex.__file__.startswith(os.path.join(here, 'lib')), tcex.__file__
+        self.tcex.results_tc('last_run', 'ok')
+
+
+if __name__ == '__main__':
+    App.main()
+'''
+
+
+@pytest.mark.skipif(not hasattr(os, 'symlink'), reason='needs symlinks')
+@pytest.mark.parametrize('variant', ['quickstart', 'no sys.path lines'])
+def test_packaged_app_runs_unzipped_with_only_requests(variant, tmpdir):
+    assert tcex_main(['init', 'my_feed', '--dir', str(tmpdir)]) == 0
+    app = str(tmpdir.join('my_feed'))
+    if variant != 'quickstart':
+        with io.open(os.path.join(app, 'app.py'), 'w', encoding='utf-8') as handle:
+            handle.write(NO_SYS_PATH_APP)
+    assert tcex_main(['package', app, '--output', str(tmpdir.join('dist'))]) == 0
+    (zip_path,) = glob.glob(str(tmpdir.join('dist', '*.zip')))
+    deployed = str(tmpdir.join('deployed'))
+    os.makedirs(deployed)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(deployed)
+    conf = InstallConf.load(os.path.join(deployed, 'install.conf'))
+    site = _requests_only_path(str(tmpdir.join('site')))
+    code, out, err = _run_requests_only(deployed, '-c', ['import six'], site)
+    assert code != 0 and 'six' in err, 'six is importable without the zip: the test would prove nothing'
+    with ThreatConnectEmulator(polls_until_complete=0) as tc:
+        argv = tc.app_args() + ['--tc_log_path', 'log', '--tc_out_path', 'out', '--tc_temp_path', 'tmp',
+                                '--owner', tc.owner, '--feed_api_key', 'k3y-for-the-feed']
+        code, out, err = _run_requests_only(deployed, conf.program_main, argv, site)
+        stored = tc.indicator('from-the-zip.example.com')
+    assert code == 0, (out, err)
+    with io.open(os.path.join(deployed, 'out', 'results.tc'), encoding='utf-8') as handle:
+        assert 'param.last_run = ' in handle.read()
+    if variant != 'quickstart':
+        assert stored is not None

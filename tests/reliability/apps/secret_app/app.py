@@ -1,13 +1,18 @@
 # -*- coding: utf-8 -*-
 """An App that handles secrets carelessly on purpose: tcex must keep them out of every output.
 
-It logs its arguments, talks to the API (the emulator) with its credentials, submits a
+It logs its arguments and every encoded form of its secrets (JSON, repr, URL-encoded,
+base64, hex, basic auth), talks to the API (the emulator) with its credentials, submits a
 batch, tries a request with a wrong secret, writes results.tc, dumps the ``repr()`` of its
-runtime objects to ``<tc_out_path>/reprs.txt`` and ends with an error quoting a secret.
+runtime objects to ``<tc_out_path>/reprs.txt`` and ends with an error quoting secrets in
+several forms.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import base64
+import binascii
 import io
+import json
 import os
 import sys
 
@@ -17,14 +22,38 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirna
 from tcex import JobApp  # noqa: E402
 from tcex.errors import ApiError, TcExError  # noqa: E402
 from tcex.session import HmacAuth, TcSession, TokenAuth  # noqa: E402
+from six.moves.urllib.parse import quote, quote_plus  # noqa: E402
+
+SECRET_ARGS = ('api_secret_key', 'tc_token', 'tc_proxy_password', 'feed_key', 'feed_password', 'feed_token')
+
+
+def encoded_forms(value):
+    """The ways careless code writes a secret: JSON, repr, URL-encoded, base64, hex, basic auth."""
+    raw = value.encode('utf-8')
+    b64 = lambda data: base64.b64encode(data).decode('ascii')  # noqa: E731
+    return ('json {} repr {!r} bytes {!r} list {!r} quote {} quote/ {} plus {} b64 {} urlsafe {} hex {} HEX {} '
+            'basic {} dict {}').format(
+        json.dumps(value), value, raw, [value], quote(raw, safe=str('')), quote(raw), quote_plus(raw),
+        b64(raw), base64.urlsafe_b64encode(raw).decode('ascii'), binascii.hexlify(raw).decode('ascii'),
+        binascii.hexlify(raw).decode('ascii').upper(), b64(b'proxyuser:' + raw), json.dumps({'k': value}))
 
 
 class SecretApp(JobApp):
     """See the module docstring."""
 
+    def add_arguments(self, parser):
+        """A secret of the App's own with a type: a bad value must be masked in the error."""
+        parser.add_argument('--feed_level', type=int, default=0, secret=True)
+
     def run(self):
         args = self.args
         self.log.info('arguments: %s', vars(args))
+        self.log.info('a tab1e of results follows')  # the short secret ab1 must not mangle it
+        for name in SECRET_ARGS:
+            value = getattr(args, name)
+            if value:
+                self.log.debug('%s forms: %s', name, encoded_forms(value))
+        print('stdout: {}'.format(self.tcex.mask(json.dumps(dict((n, getattr(args, n)) for n in SECRET_ARGS)))))
         self.log.debug('feed key %s, password %s, proxy password %s', args.feed_key, args.feed_password,
                        args.tc_proxy_password)
         print('stdout: the App starts with key {}'.format(self.tcex.mask(args.feed_key)))
@@ -52,8 +81,9 @@ class SecretApp(JobApp):
             handle.write(''.join(line + '\n' for line in messages))
         batch.close()
         self.tcex.results_tc('last_run', '2024-01-01T00:00:00Z')
-        raise ApiError('feed refused key {} (password {})'.format(args.feed_key, args.feed_password),
-                       status_code=401)
+        raise ApiError('feed refused key {} (password {}) {!r} {}'.format(
+            args.feed_key, args.feed_password, args.feed_token, quote_plus(args.feed_password.encode('utf-8'))),
+            status_code=401)
 
 
 if __name__ == '__main__':

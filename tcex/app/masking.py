@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+"""Secret masking: every form a secret can take in output is replaced with ``***``.
+
+A secret reaches output raw, escaped by ``repr()`` or JSON, URL-encoded
+(``quote``/``quote_plus``, upper- or lower-case hex), base64-encoded (standard
+or URL-safe, at any byte offset of a longer encoded text, e.g. HTTP basic
+auth) or hex-encoded. :func:`secret_forms` lists those forms; a
+:class:`Masker` replaces all of them in one regular-expression pass.
+
+A secret shorter than :data:`MIN_SECRET_LENGTH` characters is not used as a
+pattern (masking ``ab`` would mangle every line); the :class:`Masker` warns
+once per such secret that it is too short to mask safely.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import base64
+import binascii
+import json
+import logging
+import re
+
+import six
+from six.moves.urllib.parse import quote, quote_plus
+
+MASK = '***'
+
+#: Shorter secrets are not masked (warned about once instead).
+MIN_SECRET_LENGTH = 4
+
+#: Base64 text of a secret seen at another byte offset must be at least this long to be masked.
+_MIN_SHIFTED_BASE64 = 8
+
+_PERCENT_HEX = re.compile('%[0-9A-F]{2}')
+
+
+def to_text(value):
+    """Return ``value`` as text (bytes decoded as UTF-8, replacing bad bytes)."""
+    if isinstance(value, six.text_type):
+        return value
+    if isinstance(value, six.binary_type):
+        return value.decode('utf-8', 'replace')
+    try:
+        return six.text_type(value)
+    except UnicodeDecodeError:  # Python 2 objects whose __str__ returns non-ASCII bytes
+        return six.binary_type(value).decode('utf-8', 'replace')
+
+
+def _escaped_forms(secret):
+    """Forms ``repr()`` (Python 2 and 3) and JSON give the secret inside quotes."""
+    forms = set()
+    body = secret.encode('unicode_escape').decode('ascii')  # \\ \n \xe9 \u2028 escaped, quotes kept
+    forms.update([body, body.replace("'", "\\'"), body.replace('"', '\\"')])
+    forms.add(secret.encode('ascii', 'backslashreplace').decode('ascii'))  # Python 2 traceback lines
+    forms.add(json.dumps(secret)[1:-1])
+    forms.add(json.dumps(secret, ensure_ascii=False)[1:-1])
+    py3_body = repr(secret)
+    if py3_body[:1] in ('u', 'U'):
+        py3_body = py3_body[1:]
+    forms.add(py3_body[1:-1])
+    raw = secret.encode('utf-8')
+    forms.add(repr(raw).lstrip('b')[1:-1])  # repr of the UTF-8 bytes: \xc3\xa9
+    return forms
+
+
+def _url_forms(secret):
+    forms = set()
+    raw = secret.encode('utf-8')
+    none, slash = str(''), str('/')  # native str: Python 2's quote() mixes them with the bytes
+    for text in (quote(raw, safe=none), quote(raw, safe=slash), quote_plus(raw, safe=none),
+                 quote_plus(raw, safe=slash)):
+        text = to_text(text)
+        forms.add(text)
+        forms.add(_PERCENT_HEX.sub(lambda match: match.group(0).lower(), text))
+    return forms
+
+
+def _base64_forms(secret):
+    """The base64 text of the secret (padding dropped) and of its 3-byte-aligned cores at other offsets."""
+    raw = secret.encode('utf-8')
+    forms = set()
+    for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        forms.add(encode(raw).decode('ascii').rstrip('='))
+        for skip in (1, 2):  # the secret starts 2 or 1 bytes into a 3-byte group
+            core = raw[skip:]
+            core = core[:len(core) // 3 * 3]
+            text = encode(core).decode('ascii')
+            if len(text) >= _MIN_SHIFTED_BASE64:
+                forms.add(text)
+    return forms
+
+
+def secret_forms(secret):
+    """Return every form of ``secret`` that is masked (raw first is not guaranteed).
+
+    Args:
+        secret (str): The secret (bytes are decoded as UTF-8).
+
+    Returns:
+        set: The raw text, its ``repr()``/JSON escapes, URL encodings, base64 and hex
+        texts; empty when the secret is shorter than :data:`MIN_SECRET_LENGTH`.
+    """
+    secret = to_text(secret)
+    if len(secret) < MIN_SECRET_LENGTH:
+        return set()
+    raw = secret.encode('utf-8')
+    forms = set([secret])
+    forms.update(_escaped_forms(secret))
+    forms.update(_url_forms(secret))
+    forms.update(_base64_forms(secret))
+    hex_text = binascii.hexlify(raw).decode('ascii')
+    forms.update([hex_text, hex_text.upper()])
+    return set(form for form in forms if len(form) >= MIN_SECRET_LENGTH)
+
+
+def too_short(secret):
+    """True when a non-empty secret is too short to be masked safely."""
+    return 0 < len(to_text(secret)) < MIN_SECRET_LENGTH
+
+
+class Masker(object):
+    """Masks a live collection of secrets in every form, compiling the pattern once per change.
+
+    Args:
+        secrets: A live collection (e.g. the ``set`` of :attr:`tcex.TcEx.secrets`);
+            later additions are honoured on the next call.
+        logger: Where the "too short to mask" warning goes (default ``tcex.app.masking``).
+    """
+
+    def __init__(self, secrets=None, logger=None):
+        self.secrets = secrets if secrets is not None else set()
+        self.logger = logger or logging.getLogger('tcex.app.masking')
+        self._key = None
+        self._pattern = None
+        self._warned = set()
+
+    def _compile(self):
+        key = frozenset(to_text(s) for s in list(self.secrets) if s)
+        if key != self._key:
+            forms = set()
+            for secret in key:
+                try:
+                    forms.update(secret_forms(secret))
+                except Exception:  # pylint: disable=broad-except  # masking must never fail
+                    if not too_short(secret):
+                        forms.add(secret)
+            ordered = sorted(forms, key=lambda form: (-len(form), form))  # longest form wins
+            self._pattern = re.compile('|'.join(re.escape(form) for form in ordered)) if ordered else None
+            self._key = key
+        return key
+
+    def warn_short(self):
+        """Warn once for each secret too short to be masked safely (it is left as it is)."""
+        for secret in self._compile():
+            if too_short(secret) and secret not in self._warned:
+                self._warned.add(secret)
+                self.logger.warning('a secret of %d character%s is too short to mask safely; it is not masked',
+                                    len(secret), '' if len(secret) == 1 else 's')
+
+    def mask(self, text):
+        """Return ``text`` (bytes decoded as UTF-8) with every form of every secret replaced by ``***``."""
+        text = to_text(text)
+        self._compile()
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(MASK, text)
+
+
+def mask_text(text, secrets):
+    """Replace every form of every secret in ``text`` with ``***``.
+
+    Longer forms are replaced first, so a secret containing another one is
+    masked whole. Empty secrets and secrets shorter than :data:`MIN_SECRET_LENGTH`
+    are ignored.
+
+    Args:
+        text: The text (bytes are decoded as UTF-8).
+        secrets: An iterable of secret strings, or a :class:`Masker`.
+
+    Returns:
+        str: The masked text.
+    """
+    masker = secrets if isinstance(secrets, Masker) else Masker(secrets)
+    return masker.mask(text)

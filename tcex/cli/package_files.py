@@ -1,0 +1,282 @@
+# -*- coding: utf-8 -*-
+"""Which files ``tcex package`` puts in the zip, which it leaves out, and why.
+
+Left out silently (not part of a deployment): dotfiles and dot-folders,
+``__pycache__`` and compiled files, tests, build and virtualenv folders, the
+output and ``log``/``out``/``tmp`` folders, ``*.egg-info``, ``*.log``, ``*.tc``.
+
+Left out and listed (:class:`LeftOut`), because they could hold credentials:
+``*.conf`` other than ``install.conf`` (``tc.conf``, ``tc_dev.conf``...),
+``*.bak``, ``.env`` files, ``.netrc``, and any file whose text sets
+``api_secret_key``, ``tc_token``, ``tc_proxy_password`` or an ``.encrypt``
+param to a value. FIFOs, sockets and devices are left out and listed too.
+Files are scanned in blocks, never read whole.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import collections
+import fnmatch
+import io
+import os
+import re
+import stat
+
+import six
+
+from tcex.app.tc_conf import SECRET_KEYS
+from tcex.errors import ConfigError, PackageError
+
+#: Folder names never packaged (anywhere in the tree).
+EXCLUDED_DIRS = ('__pycache__', 'tests')
+
+#: Folder names never packaged at the App's top level.
+TOP_LEVEL_EXCLUDED_DIRS = (
+    'log', 'logs', 'out', 'tmp', 'temp', 'target', 'venv', 'env', 'build', 'dist', 'htmlcov',
+    'node_modules',
+)
+
+#: File name patterns never packaged (not listed: they are not part of a deployment).
+EXCLUDED_FILES = (
+    '*.pyc', '*.pyo', 'test_*.py', '*_test.py', 'conftest.py', '*.log', '*.tc',
+    '*.zip', '*.egg-info', '*~', '*.swp',
+)
+
+#: File name patterns left out because they may hold credentials (listed).
+CREDENTIAL_FILES = ('*.conf', '*.bak', '.env', '.env.*', '*.env', '.netrc')
+
+#: The one ``.conf`` file that is packaged.
+INSTALL_CONF = 'install.conf'
+
+_BLOCK = 1 << 20
+_OVERLAP = 512
+
+#: A file and the reason it was left out.
+LeftOut = collections.namedtuple('LeftOut', 'name reason')
+
+
+def _matches(name, patterns):
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+class CredentialPattern(object):
+    """A line setting one of ``keys`` to a value, found fast: plain substring search first, regex after.
+
+    Args:
+        keys: Secret argument names.
+        python (bool): Only a quoted literal counts.
+    """
+
+    def __init__(self, keys, python=False):
+        self.names = [key.encode('utf-8') for key in sorted(keys)]
+        self.regex = credential_pattern(keys, python)
+
+    def search(self, data):
+        """Return a match in ``data`` (bytes), or None."""
+        if not any(name in data for name in self.names):
+            return None
+        return self.regex.search(data)
+
+
+def credential_pattern(keys, python=False):
+    """Return the bytes pattern of a line setting one of ``keys`` to a value.
+
+    Args:
+        keys: Secret argument names (``api_secret_key``, ``.encrypt`` params...).
+        python (bool): Only a quoted literal counts (``tc_token = args.tc_token`` is code, not a secret).
+
+    Returns:
+        A compiled bytes regular expression.
+    """
+    names = b'|'.join(re.escape(key.encode('utf-8')) for key in sorted(keys))
+    if python:
+        value = b'''["']?\\s*[:=]\\s*[uUbBrR]?["'][^"'\\s]{2,}["']'''
+    else:
+        value = b'''["']?\\s*[:=]\\s*["']?[^\\s"',;#]+'''
+    return re.compile(b'(?<![A-Za-z0-9_])(?:' + names + b')' + value)
+
+
+def file_has(path, pattern):
+    """True when the file's bytes match ``pattern`` (read in blocks, never whole)."""
+    tail = b''
+    with io.open(path, 'rb') as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            if not block:
+                return False
+            if pattern.search(tail + block):
+                return True
+            tail = block[-_OVERLAP:]
+
+
+def _text_name(name, folder):
+    """Return a file name as text; an undecodable one is a one-line PackageError."""
+    if isinstance(name, six.binary_type):  # Python 2 lists undecodable names as bytes
+        try:
+            return name.decode('utf-8')
+        except UnicodeDecodeError:
+            pass
+    elif not re.search('[\ud800-\udfff]', name):
+        return name
+    shown = name.decode('utf-8', 'replace') if isinstance(name, six.binary_type) else \
+        name.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')
+    raise PackageError('file name is not valid UTF-8: {!r} in {} (rename it)'.format(shown, folder),
+                       value=shown)
+
+
+def walk(root):
+    """Like :func:`os.walk` (top-down, prune ``dirs`` in place), with every name checked by
+    :func:`_text_name` first (Python 2's ``os.walk`` fails on an undecodable name)."""
+    names = sorted(_text_name(name, root) for name in os.listdir(root))
+    dirs = [name for name in names if os.path.isdir(os.path.join(root, name))]
+    files = [name for name in names if name not in set(dirs)]
+    yield root, dirs, files
+    for name in dirs:
+        path = os.path.join(root, name)
+        if not os.path.islink(path):
+            for item in walk(path):
+                yield item
+
+
+def excluded_paths(app_dir, output):
+    """Return real paths (output folder, tc.conf's folders) to leave out."""
+    paths = set()
+    if output:
+        paths.add(os.path.realpath(output))
+    tc_conf = os.path.join(app_dir, 'tc.conf')
+    if os.path.isfile(tc_conf):
+        from tcex.app.tc_conf import read_tc_conf  # pylint: disable=import-outside-toplevel
+
+        try:
+            values = read_tc_conf(tc_conf)
+        except ConfigError:
+            values = {}
+        for key in ('tc_log_path', 'tc_temp_path', 'tc_tmp_path', 'tc_out_path'):
+            if values.get(key):
+                paths.add(os.path.realpath(os.path.join(app_dir, values[key])))
+    return paths
+
+
+def _is_virtualenv(path):
+    return os.path.isfile(os.path.join(path, 'pyvenv.cfg')) or os.path.isfile(
+        os.path.join(path, 'bin', 'activate')
+    )
+
+
+def _refuse_link(path, root):
+    target = os.path.realpath(path)
+    where = 'outside' if not (target + os.sep).startswith(root + os.sep) else 'inside'
+    raise PackageError(
+        'refusing to package symlink {} (points {} the App folder, to {})'.format(path, where, target),
+        value=path,
+    )
+
+
+def _keep_dir(folder, name, top, skip, root):
+    path = os.path.join(folder, name)
+    if (name.startswith('.') or name in EXCLUDED_DIRS or (top and name in TOP_LEVEL_EXCLUDED_DIRS)
+            or name.endswith('.egg-info') or os.path.realpath(path) in skip):
+        return False
+    if os.path.islink(path):
+        _refuse_link(path, root)
+    return not _is_virtualenv(path)
+
+
+def _why_left_out(path, name, patterns):
+    """Return the reason a file is left out and listed, or None to package it."""
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        return 'not a regular file (FIFO, socket or device)'
+    if name != INSTALL_CONF and _matches(name, CREDENTIAL_FILES):
+        return 'may hold credentials ({})'.format(
+            'a .conf file other than install.conf' if name.endswith('.conf') else 'name')
+    if name != INSTALL_CONF:
+        pattern = patterns[1] if name.endswith('.py') else patterns[0]
+        if file_has(path, pattern):
+            return 'sets a secret (api_secret_key, tc_token, an .encrypt param...) to a value'
+    return None
+
+
+def select_app_files(app_dir, output=None, secret_keys=()):
+    """Return ``(files, left_out)``: ``[(absolute path, zip name)]`` sorted by zip name, and :class:`LeftOut` items.
+
+    Args:
+        app_dir (str): The App folder.
+        output (str): The output folder, left out when inside the App.
+        secret_keys: More names whose values are secrets (the App's ``.encrypt`` params).
+
+    Raises:
+        PackageError: A symlink, a path resolving outside the App folder, or an undecodable file name.
+    """
+    root = os.path.realpath(app_dir)
+    skip = excluded_paths(root, output)
+    keys = set(SECRET_KEYS) | set(secret_keys)
+    patterns = (CredentialPattern(keys), CredentialPattern(keys, python=True))
+    files, left_out = [], []
+    for folder, dirs, names in walk(root):
+        relative = os.path.relpath(folder, root)
+        top = relative == os.curdir
+        dirs[:] = [name for name in dirs if _keep_dir(folder, name, top, skip, root)]
+        for name in names:
+            path = os.path.join(folder, name)
+            arcname = name if top else '/'.join(relative.split(os.sep) + [name])
+            listed = _matches(name, CREDENTIAL_FILES) and name != INSTALL_CONF
+            if not listed and (name.startswith('.') or _matches(name, EXCLUDED_FILES)):
+                continue  # not part of a deployment: left out silently
+            if os.path.islink(path):
+                if listed:
+                    left_out.append(LeftOut(arcname, 'may hold credentials (name)'))
+                    continue
+                _refuse_link(path, root)
+            reason = _why_left_out(path, name, patterns)
+            if reason is not None:
+                left_out.append(LeftOut(arcname, reason))
+                continue
+            real = os.path.realpath(path)
+            if not real.startswith(root + os.sep):
+                raise PackageError('path resolves outside the App folder: {}'.format(path), value=path)
+            files.append((path, arcname))
+    return sorted(files, key=lambda item: item[1]), sorted(left_out)
+
+
+def collect_app_files(app_dir, output=None):
+    """Return ``[(absolute path, zip name)]`` of the App's files (see :func:`select_app_files`)."""
+    return select_app_files(app_dir, output)[0]
+
+
+def collect_vendored_files(app_files, modules):
+    """Return ``[(absolute path, zip name)]`` for ``lib/`` copies of the installed modules.
+
+    A module the App already ships under ``lib/`` is not vendored again.
+
+    Args:
+        app_files (list): The App's ``(path, zip name)`` pairs.
+        modules: The modules to vendor.
+
+    Returns:
+        list: The files, sorted by zip name.
+    """
+    shipped = set(name for _, name in app_files)
+    files = []
+    for module in modules:
+        location = os.path.abspath(module.__file__)
+        base = module.__name__.split('.')[0]
+        if os.path.basename(location).startswith('__init__.'):
+            if any(name.startswith('lib/{}/'.format(base)) for name in shipped):
+                continue
+            package_dir = os.path.dirname(location)
+            for folder, dirs, names in os.walk(package_dir):
+                dirs[:] = sorted(name for name in dirs if name != '__pycache__' and not name.startswith('.'))
+                relative = os.path.relpath(folder, package_dir)
+                parts = [] if relative == os.curdir else relative.split(os.sep)
+                for name in sorted(names):
+                    if name.startswith('.') or _matches(name, ('*.pyc', '*.pyo', '*~')):
+                        continue
+                    files.append(
+                        (os.path.join(folder, name), '/'.join(['lib', base] + parts + [name]))
+                    )
+        else:
+            source = os.path.splitext(location)[0] + '.py'
+            arcname = 'lib/{}.py'.format(base)
+            if arcname not in shipped and os.path.isfile(source):
+                files.append((source, arcname))
+    return sorted(files, key=lambda item: item[1])
