@@ -159,7 +159,7 @@ class BatchApi(object):
         raise_for_api(response, 'get status of batch job {}'.format(batch_id))
         return _json(response, 'get status of batch job {}'.format(batch_id))
 
-    def poll(self, batch_id):
+    def poll(self, batch_id, stop_on_created=False):
         """Wait until a job is ``Completed``.
 
         The status is checked at once, then after ``poll_interval`` seconds, the wait
@@ -167,6 +167,8 @@ class BatchApi(object):
 
         Args:
             batch_id (int): The job.
+            stop_on_created (bool): Return at once when the job is ``Created`` (it holds
+                no data, so it will never complete) instead of waiting for the timeout.
 
         Returns:
             dict: The final status body (``data.batchStatus`` has id, status, errorCount,
@@ -185,6 +187,8 @@ class BatchApi(object):
             state = job_state(body)
             if state == COMPLETED:
                 logger.debug('batch job %s completed after %d status checks', batch_id, checks)
+                return body
+            if state == CREATED and stop_on_created:
                 return body
             elapsed = max(self.clock() - started, waited)
             if elapsed + wait > self.poll_timeout:

@@ -272,6 +272,13 @@ class ThreatConnectEmulator(object):
             job = self.store.jobs.get(int(batch_id))
             return job.to_dict() if job else None
 
+    def forget_jobs(self, *batch_ids):
+        """Forget batch jobs (all when no id is given): the API answers 404 for them, as for a
+        job the platform purged or one created on another instance."""
+        with self.store.lock:
+            for batch_id in batch_ids or list(self.store.jobs):
+                self.store.jobs.pop(int(batch_id), None)
+
     def finish_jobs(self):
         """Complete every uploaded job now, without waiting for polls."""
         batch_api.finish_all(self)
