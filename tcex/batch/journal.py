@@ -54,7 +54,7 @@ _SCHEMA = (
     ' xid TEXT PRIMARY KEY,'
     ' status TEXT NOT NULL,'
     ' result TEXT)',
-    'CREATE TABLE IF NOT EXISTS tcex_submit_meta (key TEXT PRIMARY KEY, value INTEGER)',
+    'CREATE TABLE IF NOT EXISTS tcex_submit_meta (key TEXT PRIMARY KEY, value)',
 )
 
 
@@ -148,6 +148,18 @@ class Journal(object):
             last = self.connection.execute('SELECT MAX(seq) FROM tcex_submit_chunk').fetchone()[0] or 0
             mark = self.connection.execute("SELECT value FROM tcex_submit_meta WHERE key = 'last_seq'").fetchone()
         return max(last, mark[0] if mark else 0) + 1
+
+    def instance(self, url):
+        """Record the API the journaled jobs are sent to; return the one recorded before (or None).
+
+        Args:
+            url (str): The API base URL (``tc_api_path``).
+        """
+        with self._lock:
+            row = self.connection.execute("SELECT value FROM tcex_submit_meta WHERE key = 'api'").fetchone()
+            self.connection.execute("INSERT OR REPLACE INTO tcex_submit_meta (key, value) VALUES ('api', ?)", (url,))
+            self.connection.commit()
+        return row[0] if row else None
 
     def reported(self):
         """A run returned its result: drop its completed chunks and mark its file uploads done."""

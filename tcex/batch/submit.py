@@ -35,7 +35,9 @@ Decisions worth knowing:
 * A job still ``Created`` after its upload was accepted never got the data, and a job the
   API answers 404 for (purged, or the store was made against another instance) can never
   complete: the chunk is sent again to a new job (at most ``MAX_RESENDS`` times per run),
-  with a log line, instead of polling until the timeout on every run.
+  with a log line, instead of polling until the timeout on every run. The journal records
+  the API URL: a store resumed against another ``tc_api_path`` sends its unfinished chunks
+  again instead of asking that instance about job ids that may be someone else's.
 * When a run returns its result, its completed chunks leave the journal: the next run's
   result counts only the next run's work. A store kept because a file upload failed keeps
   only what a re-run on the same data needs (the entities this run sent or added again,
@@ -367,7 +369,15 @@ class BatchSubmitter(object):
 
     def _resume(self, errors):
         """Finish the chunks a previous run left unfinished; return True to halt."""
+        url = getattr(self.api.session, 'base_url', None)
+        before = self.journal.instance(url) if url else None
+        moved = before is not None and before != url
         for entry in self.journal.unfinished():
+            if moved and entry.batch_id is not None:  # its job id means nothing (or another job) here
+                logger.warning('batch: resuming; job %s of chunk %d was made on another instance (%s), the chunk '
+                               'will be sent again', entry.batch_id, entry.seq, before)
+                self._forget(entry)
+                continue
             if entry.status == jn.PENDING or entry.batch_id is None:
                 logger.info('batch: resuming; chunk %d never reached a job, its entities will be sent again',
                             entry.seq)

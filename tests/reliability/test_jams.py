@@ -91,7 +91,7 @@ def _die_polling(tc):
 
 
 # ---- (a) the store names a job the API does not know -------------------------------------------
-@pytest.mark.parametrize('state', ['uploaded', 'created', 'other instance'])
+@pytest.mark.parametrize('state', ['uploaded', 'created', 'other instance', 'other instance, id taken'])
 def test_job_unknown_to_the_api_is_sent_again(state, tmpdir, caplog):
     caplog.set_level(logging.INFO, logger='tcex')
     temp_path = str(tmpdir)
@@ -103,9 +103,13 @@ def test_job_unknown_to_the_api_is_sent_again(state, tmpdir, caplog):
         expected, result, error = _run(tc, temp_path)
         assert result is None and error, 'the first run had to fail'
         tc.clear_faults()
-        target = other if state == 'other instance' else tc
+        target = other if state.startswith('other instance') else tc
         if target is tc:
             tc.forget_jobs()  # purged by the platform: 404 from now on
+        elif state.endswith('id taken'):  # the other instance has its own job with the journaled id
+            _, foreign, _ = _run(other, os.path.join(temp_path, 'someone-else'),
+                                 build=lambda b: [b.address('10.99.0.{}'.format(n)) for n in range(3)])
+            assert 1 in foreign['batchIds']
         messages = []
         for _ in range(2):  # today: the same 404 on every run, never completing
             _, result, error = _run(target, temp_path)
@@ -114,7 +118,7 @@ def test_job_unknown_to_the_api_is_sent_again(state, tmpdir, caplog):
             messages.append(error)
         assert result is not None, 'still jammed: {}'.format(messages)
         assert not messages, messages
-        _said(caplog, 'unknown to the API')
+        _said(caplog, 'made on another instance' if target is other else 'unknown to the API')
         _settle(target, expected, 'resume', 'job 404 ({})'.format(state), 2)
         reasons = [e.get('errorSource', '') for e in result['errors']]
         assert sum(1 for r in reasons if BAD_XID in r) == 1, result['errors']
