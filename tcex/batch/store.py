@@ -56,6 +56,8 @@ _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS file (seq INTEGER PRIMARY KEY, xid TEXT NOT NULL UNIQUE, '
     'type TEXT NOT NULL, content BLOB, is_callback INTEGER NOT NULL DEFAULT 0)',
 )
+_COLUMNS = (('entity', set(['seq', 'xid', 'kind', 'type', 'data', 'chunk_id'])),
+            ('file', set(['seq', 'xid', 'type', 'content', 'is_callback'])))
 _INSERT = 'INSERT INTO entity (xid, kind, type, data) VALUES (?, ?, ?, ?)'
 _UPDATE = ('UPDATE entity SET kind = ?, type = ?, chunk_id = CASE WHEN data = ? THEN chunk_id ELSE NULL END, '
            'data = ? WHERE xid = ?')
@@ -98,22 +100,33 @@ class Store(object):
         self.memory_bytes = max(0, int(memory_bytes or 0))
         self._conn = None
         self._fd = None
-        self._open(cache_kib)
         self._bitmap = bytearray(_BITS >> 3)
         self._indexed = False
+        self._open(cache_kib)
+        log.debug('batch store %s opened', path)
+
+    def _load(self, cur):
+        """Check the tables of an existing file and note the xids it holds."""
+        for table, needed in _COLUMNS:
+            columns = set(row[1] for row in cur.execute('PRAGMA table_info({})'.format(table)))
+            if not needed <= columns:
+                raise sqlite3.DatabaseError('not a database of tcex batch entities (table {} has columns {})'.format(
+                    table, ', '.join(sorted(columns))))
         hashes = []
-        for (xid,) in self._conn.execute('SELECT xid FROM entity'):
+        for (xid,) in cur.execute('SELECT xid FROM entity'):
             self._mark(xid)
             hashes.append(hash(xid))
         if hashes:
             self._segments.append(_array.array(_HASHES, sorted(hashes)))
             self.ensure_index()
-        log.debug('batch store %s opened', path)
 
     def _open(self, cache_kib):
-        """Claim the file and connect; a file that is not a database is moved aside once."""
+        """Claim the file and connect; a file that is not a tcex store database is moved aside once."""
         path = self.path
         for attempt in (1, 2):
+            self._bitmap = bytearray(_BITS >> 3)
+            self._segments = []
+            self._indexed = False
             self._fd = store_file.claim(path)
             try:
                 self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -125,6 +138,7 @@ class Store(object):
                 cur.execute('PRAGMA temp_store=MEMORY')
                 for statement in _SCHEMA:
                     cur.execute(statement)
+                self._load(cur)
                 return
             except sqlite3.Error as exc:
                 if self._conn is not None:

@@ -307,3 +307,16 @@ def test_store_not_a_database_is_moved_aside(tmpdir):
     tmpdir.join('bad.db').write_binary(b'garbage again' * 100)
     Batch('MyOrg', temp_path=str(tmpdir), store_path='bad.db').close(remove=True)
     assert tmpdir.join('bad.db.corrupt.1').read_binary() == b'garbage again' * 100
+
+
+def test_store_other_sqlite_database_is_moved_aside(tmpdir):
+    import sqlite3
+    other = sqlite3.connect(str(tmpdir.join('app.db')))
+    other.execute('CREATE TABLE entity (id INTEGER, name TEXT)')
+    other.commit()
+    other.close()
+    b = Batch('MyOrg', temp_path=str(tmpdir), store_path='app.db')
+    b.address('1.1.1.1')
+    assert len(b) == 1
+    b.close(remove=True)
+    assert tmpdir.join('app.db.corrupt').check()
