@@ -33,7 +33,7 @@ from tcex.errors import BatchError, TcExError
 from tcex.testing import ThreatConnectEmulator
 from tests.reliability import figures
 from tests.reliability.feed import BAD_XID, DOC_CONTENT, DOC_XID, OWNER, build_feed, census
-from tests.reliability.test_faults import Sleeps, _session
+from tests.reliability.test_faults import Sleeps, _run_app, _session
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 QUEUED = {'status': 'Queued'}
@@ -247,7 +247,7 @@ def test_close_keep_writes_pending_entities(tmpdir):
 
 
 def test_second_run_on_a_store_in_use_is_refused_in_one_line(tmpdir):
-    temp_path = str(tmpdir)
+    temp_path = os.path.join(str(tmpdir), 'tmp')  # the App's tc_temp_path (see test_faults._run_app)
     holder = subprocess.Popen(
         [sys.executable, '-c', 'import sys; from tcex.batch import Batch; '
          'b = Batch("o", temp_path=sys.argv[1], store_path="feed.db"); b.address("1.2.3.4"); b.flush(); '
@@ -261,6 +261,10 @@ def test_second_run_on_a_store_in_use_is_refused_in_one_line(tmpdir):
             text = str(info.value)
             assert 'another run holds this store' in text and '\n' not in text
             assert 'disk I/O' not in text and 'locked' not in text
+            code, out, err = _run_app(tc, str(tmpdir))  # a second App, as the platform would start it
+            assert code not in (0, 3), (code, out, err)
+            assert 'another run holds this store' in err and 'Traceback' not in err, err
+            assert 'disk I/O' not in err and '\n' not in err.strip(), err
             first = _batch(tc, temp_path.rstrip('/') + '/other')
             with pytest.raises(BatchError) as info:  # the same process, a second batch on one store
                 Batch(OWNER, temp_path=temp_path.rstrip('/') + '/other', store_path='feed.db')
