@@ -399,14 +399,19 @@ class Store(object):
         seen = self._seen
         files = set(xid for (xid,) in self._conn.execute('SELECT xid FROM file'))
         doomed = []
-        for seq, xid in self._conn.execute('SELECT seq, xid FROM entity WHERE chunk_id IS NOT NULL AND chunk_id < ?',
-                                           (before,)).fetchall():
-            h = hash(xid) & _MASK
-            if xid in files or (seen is not None and seen[h >> 3] & (1 << (h & 7))):
-                continue
-            doomed.append((seq,))
+        last = 0
+        while True:  # page by key: a kept store may be large
+            rows = self._conn.execute('SELECT seq, xid FROM entity WHERE seq > ? AND chunk_id IS NOT NULL AND '
+                                      'chunk_id < ? ORDER BY seq LIMIT 5000', (last, before)).fetchall()
+            for seq, xid in rows:
+                h = hash(xid) & _MASK
+                if xid not in files and not (seen is not None and seen[h >> 3] & (1 << (h & 7))):
+                    doomed.append(seq)
+            if len(rows) < 5000:
+                break
+            last = rows[-1][0]
         with self._conn:
-            self._conn.executemany('DELETE FROM entity WHERE seq = ?', doomed)
+            self._conn.executemany('DELETE FROM entity WHERE seq = ?', ((seq,) for seq in doomed))
         return len(doomed)
 
     # -- file contents -------------------------------------------------------------------
