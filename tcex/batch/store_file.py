@@ -14,6 +14,7 @@ connection (closing another descriptor of the file first would drop SQLite's loc
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import errno
+import logging
 import os
 import sqlite3
 
@@ -24,7 +25,11 @@ try:
 except ImportError:  # pragma: no cover - Windows: SQLite's own locking is all there is
     fcntl = None
 
+log = logging.getLogger('tcex.batch')
+
 SIDE_FILES = ('-wal', '-shm', '-journal')
+_NO_LOCKS = tuple(getattr(errno, name) for name in ('ENOLCK', 'EOPNOTSUPP', 'ENOTSUP', 'ENOSYS')
+                  if hasattr(errno, name))
 HELD = 'another run holds this store'
 
 
@@ -73,6 +78,9 @@ def claim(path):
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except (IOError, OSError) as exc:
+        if exc.errno in _NO_LOCKS:  # e.g. some network file systems: SQLite's own locking remains
+            log.debug('batch store %s: no flock on this file system (%s)', path, exc)
+            return fd
         os.close(fd)
         if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
             raise held_error(path)

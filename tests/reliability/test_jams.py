@@ -32,7 +32,7 @@ from tcex.batch import Batch
 from tcex.errors import BatchError, TcExError
 from tcex.testing import ThreatConnectEmulator
 from tests.reliability import figures
-from tests.reliability.feed import BAD_XID, DOC_CONTENT, DOC_XID, OWNER, build_feed, census
+from tests.reliability.feed import BAD_XID, DOC_CONTENT, OWNER, build_feed, census
 from tests.reliability.test_faults import Sleeps, _run_app, _session
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
