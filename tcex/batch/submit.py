@@ -144,17 +144,27 @@ class BatchSubmitter(object):
     def poll(self, batch_id):
         """Wait until the job ``batch_id`` completes.
 
+        When the job got this batch's data from :meth:`submit_data` but stays ``Created``
+        (the data never arrived) or is unknown to the API, the chunk is sent to a new job and
+        that job's status comes back (its ``id`` says which).
+
         Returns:
             dict: The status body; ``data.batchStatus`` has id, status, errorCount,
             successCount, unprocessCount (and the group/indicator counts).
         """
-        body = self.api.poll(batch_id)
-        for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
-            if entry.batch_id == int(batch_id):
-                self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
+        mine = [e for e in self.journal.chunks([jn.UPLOADED]) if e.batch_id == int(batch_id)]
+        if len(mine) == 1:
+            body = self._poll(mine[0], None)
+            if body is not None:
+                self.journal.update(mine[0], jn.COMPLETED, result=batch_status(body))
+        else:
+            body = self.api.poll(batch_id)
+            for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
+                if entry.batch_id == int(batch_id):
+                    self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
         if not self.journal.unfinished() and not self._unsent_count():
             self._done()
-        return body
+        return body if body is not None else {}
 
     def errors(self, batch_id):
         """Return the error entries of the completed job ``batch_id`` (``[]`` when none)."""

@@ -315,3 +315,23 @@ def test_store_files_are_owner_only(tmpdir):
         batch.close(remove=True)
     finally:
         os.umask(old)
+
+
+def test_option2_poll_sends_lost_data_to_a_new_job(tmpdir, caplog):
+    caplog.set_level(logging.INFO, logger='tcex')
+    with ThreatConnectEmulator(polls_until_complete=1) as tc:
+        tc.inject('batch.upload', status=202, body=QUEUED)  # 2xx, but the data is dropped
+        batch = Batch(OWNER, attribute_write_type='Append', halt_on_error=False, temp_path=str(tmpdir),
+                      store_path='feed.db', session=_session(tc, Sleeps(), False), poll_interval=0.01,
+                      poll_max_interval=0.01, poll_timeout=2, sleep=Sleeps())
+        expected = build_feed(batch)
+        batch_id = batch.submit_job()
+        batch.submit_data(batch_id)
+        body = batch.poll(batch_id)
+        status = body['data']['batchStatus']
+        assert status['status'] == 'Completed' and status['id'] != batch_id
+        assert status['successCount'] == len(expected)
+        batch.submit_files()
+        batch.close()
+        _said(caplog, 'still Created', 'new job')
+        _settle(tc, expected, 'upload data', '2xx, data dropped (Option 2)', 1)
