@@ -119,7 +119,10 @@ def test_job_unknown_to_the_api_is_sent_again(state, tmpdir, caplog):
         assert result is not None, 'still jammed: {}'.format(messages)
         assert not messages, messages
         _said(caplog, 'made on another instance' if target is other else 'unknown to the API')
-        _settle(target, expected, 'resume', 'job 404 ({})'.format(state), 2)
+        labels = {'uploaded': 'job 404 (purged after upload)', 'created': 'job 404 (purged before upload)',
+                  'other instance': 'store from another instance',
+                  'other instance, id taken': 'other instance, job id taken'}
+        _settle(target, expected, 'resume', labels[state], 2)
         reasons = [e.get('errorSource', '') for e in result['errors']]
         assert sum(1 for r in reasons if BAD_XID in r) == 1, result['errors']
 
