@@ -97,6 +97,7 @@ class Store(object):
         self._tail_bytes = 0
         self._segments = []  # sorted arrays of hash(xid) of the database rows (None: not kept)
         self._seen = None  # bitmap of hash(xid) of stored rows read back by get() in this process
+        self.given_files = set()  # xids whose content was given in this process (put_file)
         self.memory_bytes = max(0, int(memory_bytes or 0))
         self._conn = None
         self._fd = None
@@ -417,6 +418,7 @@ class Store(object):
     # -- file contents -------------------------------------------------------------------
     def put_file(self, xid, type_name, content):
         """Store Document/Report content (bytes or text) or a callback marker (content None)."""
+        self.given_files.add(xid)
         if isinstance(content, six.binary_type):
             content = sqlite3.Binary(content)
         with self._conn:

@@ -250,6 +250,7 @@ class BatchSubmitter(object):
         if failed:
             logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
                            'without sending the data again', len(failed), self.batch.store.path)
+            self._give_up(failed)
             pruned = self.batch.store.prune_sent(self._first_seq)
             if pruned:
                 logger.info('batch: dropped %d entities sent by earlier runs from the kept store', pruned)
@@ -258,6 +259,17 @@ class BatchSubmitter(object):
         else:
             self._done()
         return result
+
+    def _give_up(self, failed):
+        """Forget content an earlier run gave that failed again and that this run did not give."""
+        stale = [(item['xid'],) for item in failed if item.get('xid') not in self.batch.store.given_files]
+        if stale:
+            connection = self.batch.store.connection
+            with connection:
+                connection.executemany('DELETE FROM file WHERE xid = ?', stale)
+                connection.executemany('DELETE FROM tcex_submit_file WHERE xid = ?', stale)
+            logger.warning('batch: gave up on the content of %s: it failed again and this run did not give it',
+                           ', '.join(xid for (xid,) in stale))
 
     def _done(self):
         """The submit finished: empty the journal and drop what was sent from the store.

@@ -338,3 +338,29 @@ def test_option2_poll_sends_lost_data_to_a_new_job(tmpdir, caplog):
         batch.close()
         _said(caplog, 'still Created', 'new job')
         _settle(tc, expected, 'upload data', '2xx, data dropped (Option 2)', 1)
+
+
+def test_refused_document_the_app_no_longer_gives_is_given_up(tmpdir, caplog):
+    caplog.set_level(logging.INFO, logger='tcex')
+    temp_path = str(tmpdir)
+    with ThreatConnectEmulator(polls_until_complete=0) as tc:
+        tc.inject('file.upload', status=400, count=1000)
+        batch = _batch(tc, temp_path)
+        batch.document('old document', 'old.txt', file_content=b'old', xid='old-doc')
+        batch.address('10.8.0.1')
+        assert batch.submit_all()['uploads'][0]['status'] == 'Failed'
+        batch.close()
+        for day in (1, 2):
+            uploads = tc.request_count('file.upload')
+            batch = _batch(tc, temp_path)
+            batch.address('10.8.{}.1'.format(day))  # the feed moved on: no Document any more
+            result = batch.submit_all()
+            batch.close()
+            if day == 1:  # tried once more, refused again: given up, with a log line
+                assert tc.request_count('file.upload') == uploads + 1
+                assert [u['status'] for u in result['uploads']] == ['Failed']
+                _said(caplog, 'gave up on the content of old-doc')
+            else:  # not tried again, and nothing is left in the store
+                assert tc.request_count('file.upload') == uploads
+                assert result['uploads'] == [] and result['successCount'] == 1
+        assert not os.path.exists(os.path.join(temp_path, 'feed.db'))
