@@ -273,8 +273,14 @@ class ThreatConnectEmulator(object):
             return job.to_dict() if job else None
 
     def forget_jobs(self, *batch_ids):
-        """Forget batch jobs (all when no id is given): the API answers 404 for them, as for a
-        job the platform purged or one created on another instance."""
+        """Forget batch jobs (every job when no id is given).
+
+        The API then answers 404 for them, as for a job the platform purged or one created
+        on another instance.
+
+        Args:
+            *batch_ids (int): The jobs to forget.
+        """
         with self.store.lock:
             for batch_id in batch_ids or list(self.store.jobs):
                 self.store.jobs.pop(int(batch_id), None)
