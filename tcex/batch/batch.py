@@ -410,16 +410,18 @@ class Batch(BuilderMixin, TypeResolverMixin):
         with the same ``tc_temp_path`` resumes from it.
 
         Args:
-            remove (bool): Force (True) or prevent (False) removing the store file.
+            remove (bool): Force (True) or prevent (False) removing the store file; a
+                kept store first receives the pending entities.
         """
         store = self.store
         if store.closed:
             return
-        if remove is None and not store.temporary:
+        if not (store.temporary if remove is None else remove):  # kept: pending entities go in first
             try:
                 self.flush()
             except TcExError as exc:
                 log.warning('batch: %s; entities that could not be written are not kept', exc)
+        if remove is None and not store.temporary:
             left = store.row_count()
             remove = left == 0
             if left:

@@ -18,7 +18,12 @@ A chunk moves through these states:
 ``completed``
     the job finished; ``result`` holds its ``batchStatus`` (and errors).
 
-File uploads are journaled per xid (``uploaded`` or ``failed``).
+File uploads are journaled per xid (``uploaded`` or ``failed``; ``done`` once a run
+returned the upload in its result).
+
+When a run returns its result (:meth:`Journal.reported`), its completed chunks leave the
+journal, so the next run's result counts only its own work. Chunk numbers are never
+reused (a high-water mark is kept): entities keep the number of the chunk that sent them.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -32,6 +37,7 @@ PENDING = 'pending'
 CREATED = 'created'
 UPLOADED = 'uploaded'
 COMPLETED = 'completed'
+DONE = 'done'
 
 _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS tcex_submit_chunk ('
@@ -48,6 +54,7 @@ _SCHEMA = (
     ' xid TEXT PRIMARY KEY,'
     ' status TEXT NOT NULL,'
     ' result TEXT)',
+    'CREATE TABLE IF NOT EXISTS tcex_submit_meta (key TEXT PRIMARY KEY, value)',
 )
 
 
@@ -135,6 +142,34 @@ class Journal(object):
         """Return chunks recorded but not completed (a previous run stopped mid-way)."""
         return self.chunks([PENDING, CREATED, UPLOADED])
 
+    def next_seq(self):
+        """Return the number the next recorded chunk gets (never one used before)."""
+        with self._lock:
+            last = self.connection.execute('SELECT MAX(seq) FROM tcex_submit_chunk').fetchone()[0] or 0
+            mark = self.connection.execute("SELECT value FROM tcex_submit_meta WHERE key = 'last_seq'").fetchone()
+        return max(last, mark[0] if mark else 0) + 1
+
+    def instance(self, url):
+        """Record the API the journaled jobs are sent to; return the one recorded before (or None).
+
+        Args:
+            url (str): The API base URL (``tc_api_path``).
+        """
+        with self._lock:
+            row = self.connection.execute("SELECT value FROM tcex_submit_meta WHERE key = 'api'").fetchone()
+            self.connection.execute("INSERT OR REPLACE INTO tcex_submit_meta (key, value) VALUES ('api', ?)", (url,))
+            self.connection.commit()
+        return row[0] if row else None
+
+    def reported(self):
+        """A run returned its result: drop its completed chunks and mark its file uploads done."""
+        with self._lock:
+            self.connection.execute('DELETE FROM tcex_submit_chunk WHERE status = ?', (COMPLETED,))
+            self.connection.execute('UPDATE tcex_submit_file SET status = ? WHERE status = ?', (DONE, UPLOADED))
+            self.connection.execute('DELETE FROM tcex_submit_file WHERE status = ? AND xid NOT IN '
+                                    '(SELECT xid FROM entity)', (DONE,))
+            self.connection.commit()
+
     def record(self, xids, group_count, indicator_count, size):
         """Record a chunk before anything is sent.
 
@@ -148,11 +183,13 @@ class Journal(object):
             JournalChunk: The new entry (status ``pending``).
         """
         with self._lock:
-            cursor = self.connection.execute(
-                'INSERT INTO tcex_submit_chunk (xids, group_count, indicator_count, size, status, updated) '
-                'VALUES (?, ?, ?, ?, ?, ?)',
-                (json.dumps(list(xids)), group_count, indicator_count, size, PENDING, self._now()))
-            seq = cursor.lastrowid
+            seq = self.next_seq()
+            self.connection.execute(
+                'INSERT INTO tcex_submit_chunk (seq, xids, group_count, indicator_count, size, status, updated) '
+                'VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (seq, json.dumps(list(xids)), group_count, indicator_count, size, PENDING, self._now()))
+            self.connection.execute("INSERT OR REPLACE INTO tcex_submit_meta (key, value) VALUES ('last_seq', ?)",
+                                    (seq,))
             self.connection.commit()
         return JournalChunk(seq, list(xids), group_count, indicator_count, size, None, PENDING, None)
 
@@ -188,9 +225,10 @@ class Journal(object):
             self.connection.commit()
 
     def clear(self):
-        """Forget every chunk and file (the submit finished)."""
+        """Forget every chunk and file (the submit finished; the store holds no sent entity)."""
         with self._lock:
             self.connection.execute('DELETE FROM tcex_submit_chunk')
+            self.connection.execute('DELETE FROM tcex_submit_meta')
             self.connection.execute('DELETE FROM tcex_submit_file')
             self.connection.commit()
 
@@ -201,15 +239,16 @@ class Journal(object):
             self.connection.commit()
 
     def file_status(self, xid):
-        """Return the journaled upload status of a file (``uploaded``/``failed``) or None."""
+        """Return the journaled upload status of a file (``uploaded``/``failed``/``done``) or None."""
         with self._lock:
             row = self.connection.execute('SELECT status FROM tcex_submit_file WHERE xid = ?', (xid,)).fetchone()
         return row[0] if row else None
 
     def file_results(self):
-        """Return the journaled file upload results in upload order."""
+        """Return the journaled file upload results not yet returned by a run, in upload order."""
         with self._lock:
-            rows = self.connection.execute('SELECT result FROM tcex_submit_file ORDER BY rowid').fetchall()
+            rows = self.connection.execute('SELECT result FROM tcex_submit_file WHERE status != ? ORDER BY rowid',
+                                           (DONE,)).fetchall()
         return [json.loads(row[0]) for row in rows if row[0]]
 
     def record_file(self, xid, status, result):

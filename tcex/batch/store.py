@@ -26,10 +26,11 @@ import os
 import sqlite3
 import sys
 import tempfile
-import weakref
 
 import six
 
+from tcex.batch import store_file
+from tcex.batch.live import LiveMap  # noqa: F401 (imported from here by the batch)
 from tcex.errors import BatchError
 
 log = logging.getLogger('tcex.batch')
@@ -55,25 +56,14 @@ _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS file (seq INTEGER PRIMARY KEY, xid TEXT NOT NULL UNIQUE, '
     'type TEXT NOT NULL, content BLOB, is_callback INTEGER NOT NULL DEFAULT 0)',
 )
+_COLUMNS = (('entity', set(['seq', 'xid', 'kind', 'type', 'data', 'chunk_id'])),
+            ('file', set(['seq', 'xid', 'type', 'content', 'is_callback'])))
 _INSERT = 'INSERT INTO entity (xid, kind, type, data) VALUES (?, ?, ?, ?)'
 _UPDATE = ('UPDATE entity SET kind = ?, type = ?, chunk_id = CASE WHEN data = ? THEN chunk_id ELSE NULL END, '
            'data = ? WHERE xid = ?')
 # The xid index is built lazily (CREATE INDEX sorts once; maintaining a random-key
 # index row by row would triple the cost of writing new entities).
 _INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS entity_xid ON entity (xid)'
-
-
-def _create_private(path):
-    """Create ``path`` (if missing) readable and writable by the owner only (and its folder)."""
-    try:
-        folder = os.path.dirname(path)
-        if folder and not os.path.isdir(folder):
-            os.makedirs(folder)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
-    except OSError as exc:
-        raise BatchError('cannot create batch store {}: {}'.format(path, exc.strerror or exc), value=path)
 
 
 class Store(object):
@@ -101,36 +91,70 @@ class Store(object):
                     raise BatchError('cannot create temp path {}: {}'.format(temp_path, exc), value=temp_path)
             fd, path = tempfile.mkstemp(prefix='tcex-batch-', suffix='.db', dir=temp_path or None)
             os.close(fd)
-        else:
-            _create_private(path)
         self.path = path
         self._tail = _ORDERED()  # xid -> json_text of rows not yet in the database
         self._runs = []  # [kind, type, count] of consecutive tail rows (the tail's kinds and types)
         self._tail_bytes = 0
         self._segments = []  # sorted arrays of hash(xid) of the database rows (None: not kept)
+        self._seen = None  # bitmap of hash(xid) of stored rows read back by get() in this process
+        self.given_files = set()  # xids whose content was given in this process (put_file)
         self.memory_bytes = max(0, int(memory_bytes or 0))
-        try:
-            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            cur = self._conn.cursor()
-            cur.execute('PRAGMA locking_mode=EXCLUSIVE')
-            cur.execute('PRAGMA journal_mode=WAL')
-            cur.execute('PRAGMA synchronous=OFF')
-            cur.execute('PRAGMA cache_size=-{}'.format(int(cache_kib)))
-            cur.execute('PRAGMA temp_store=MEMORY')
-            for statement in _SCHEMA:
-                cur.execute(statement)
-        except sqlite3.Error as exc:
-            raise BatchError('cannot open batch store {}: {}'.format(path, exc), value=path)
+        self._conn = None
+        self._fd = None
         self._bitmap = bytearray(_BITS >> 3)
         self._indexed = False
+        self._open(cache_kib)
+        log.debug('batch store %s opened', path)
+
+    def _load(self, cur):
+        """Check the tables of an existing file and note the xids it holds."""
+        for table, needed in _COLUMNS:
+            columns = set(row[1] for row in cur.execute('PRAGMA table_info({})'.format(table)))
+            if not needed <= columns:
+                raise sqlite3.DatabaseError('not a database of tcex batch entities (table {} has columns {})'.format(
+                    table, ', '.join(sorted(columns))))
         hashes = []
-        for (xid,) in self._conn.execute('SELECT xid FROM entity'):
+        for (xid,) in cur.execute('SELECT xid FROM entity'):
             self._mark(xid)
             hashes.append(hash(xid))
         if hashes:
             self._segments.append(_array.array(_HASHES, sorted(hashes)))
             self.ensure_index()
-        log.debug('batch store %s opened', path)
+
+    def _open(self, cache_kib):
+        """Claim the file and connect; a file that is not a tcex store database is moved aside once."""
+        path = self.path
+        for attempt in (1, 2):
+            self._bitmap = bytearray(_BITS >> 3)
+            self._segments = []
+            self._indexed = False
+            self._fd = store_file.claim(path)
+            try:
+                self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                cur = self._conn.cursor()
+                cur.execute('PRAGMA locking_mode=EXCLUSIVE')
+                cur.execute('PRAGMA journal_mode=WAL')
+                cur.execute('PRAGMA synchronous=OFF')
+                cur.execute('PRAGMA cache_size=-{}'.format(int(cache_kib)))
+                cur.execute('PRAGMA temp_store=MEMORY')
+                for statement in _SCHEMA:
+                    cur.execute(statement)
+                self._load(cur)
+                return
+            except sqlite3.Error as exc:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                store_file.release(self._fd)
+                self._fd = None
+                if attempt == 1 and not self.temporary and store_file.not_a_database(exc):
+                    moved = store_file.move_aside(path)
+                    log.warning('batch store %s is not a database (%s): moved it aside to %s and started a fresh '
+                                'store', path, exc, moved)
+                    continue
+                if store_file.locked(exc):
+                    raise store_file.held_error(path)
+                raise BatchError('cannot open batch store {}: {}'.format(path, exc), value=path)
 
     @property
     def connection(self):
@@ -289,7 +313,13 @@ class Store(object):
         if not self.may_contain(xid):
             return None
         self.ensure_index()
-        return self._conn.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
+        row = self._conn.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
+        if row is not None:
+            if self._seen is None:
+                self._seen = bytearray(_BITS >> 3)
+            h = hash(xid) & _MASK
+            self._seen[h >> 3] |= 1 << (h & 7)
+        return row
 
     def count(self, kind=None):
         """Return the number of stored entities (of one kind when given)."""
@@ -354,9 +384,41 @@ class Store(object):
                 out[xid] = row[0]
         return out
 
+    def prune_sent(self, before):
+        """Delete sent entities of earlier runs that this run did not add again.
+
+        Keeps entities read back in this process (the App added them again: a re-run on the
+        same data must not send them twice) and groups whose content is still to upload.
+
+        Args:
+            before (int): Entities marked with a chunk id below this one are candidates.
+
+        Returns:
+            int: Rows deleted.
+        """
+        self.write_tail()
+        seen = self._seen
+        files = set(xid for (xid,) in self._conn.execute('SELECT xid FROM file'))
+        doomed = []
+        last = 0
+        while True:  # page by key: a kept store may be large
+            rows = self._conn.execute('SELECT seq, xid FROM entity WHERE seq > ? AND chunk_id IS NOT NULL AND '
+                                      'chunk_id < ? ORDER BY seq LIMIT 5000', (last, before)).fetchall()
+            for seq, xid in rows:
+                h = hash(xid) & _MASK
+                if xid not in files and not (seen is not None and seen[h >> 3] & (1 << (h & 7))):
+                    doomed.append(seq)
+            if len(rows) < 5000:
+                break
+            last = rows[-1][0]
+        with self._conn:
+            self._conn.executemany('DELETE FROM entity WHERE seq = ?', ((seq,) for seq in doomed))
+        return len(doomed)
+
     # -- file contents -------------------------------------------------------------------
     def put_file(self, xid, type_name, content):
         """Store Document/Report content (bytes or text) or a callback marker (content None)."""
+        self.given_files.add(xid)
         if isinstance(content, six.binary_type):
             content = sqlite3.Binary(content)
         with self._conn:
@@ -429,56 +491,8 @@ class Store(object):
                     os.remove(self.path + suffix)
                 except OSError:
                     pass
-
-
-class LiveMap(object):
-    """Weak references to the entities written to the store, by xid.
-
-    Pending entities are held by the batch itself; once written, an entity stays
-    reachable here only while the App still holds it. Dead references are
-    pruned in bulk (cheaper than a callback per entity).
-    """
-
-    __slots__ = ('refs', '_prune_at', '_floor')
-
-    def __init__(self, floor=1024):
-        self.refs = {}
-        self._floor = floor
-        self._prune_at = floor
-
-    def get(self, xid):
-        """Return the live entity with this xid, or None."""
-        ref = self.refs.get(xid)
-        return None if ref is None else ref()
-
-    def maybe_prune(self):
-        """Prune when the map has grown enough since the last pruning (amortised)."""
-        if len(self.refs) > self._prune_at:
-            self.prune()
-
-    def add(self, entity):
-        """Remember one entity."""
-        self.refs[entity._xid] = weakref.ref(entity)
-
-    def discard(self, entity):
-        """Forget an entity (only if the xid maps to that entity)."""
-        ref = self.refs.get(entity._xid)
-        if ref is not None and ref() is entity:
-            del self.refs[entity._xid]
-
-    def prune(self):
-        """Drop the references of entities that were freed."""
-        refs = self.refs
-        for xid in [xid for xid, ref in refs.items() if ref() is None]:
-            del refs[xid]
-        self._prune_at = 2 * len(refs) + self._floor
-
-    def __len__(self):
-        self.prune()
-        return len(self.refs)
-
-    def __contains__(self, xid):
-        return self.get(xid) is not None
+        store_file.release(self._fd)  # after SQLite closed: the lock goes last
+        self._fd = None
 
 
 def _content(value):

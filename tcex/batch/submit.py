@@ -32,6 +32,17 @@ Decisions worth knowing:
   exists, has no data, so no entity is processed twice. (Entities are also keyed by xid,
   so even a repeated Create would update rather than duplicate them; only attributes
   written with ``Append`` could repeat, which is why data is never resent blindly.)
+* A job still ``Created`` after its upload was accepted never got the data, and a job the
+  API answers 404 for (purged, or the store was made against another instance) can never
+  complete: the chunk is sent again to a new job (at most ``MAX_RESENDS`` times per run),
+  with a log line, instead of polling until the timeout on every run. The journal records
+  the API URL: a store resumed against another ``tc_api_path`` sends its unfinished chunks
+  again instead of asking that instance about job ids that may be someone else's.
+* When a run returns its result, its completed chunks leave the journal: the next run's
+  result counts only the next run's work. A store kept because a file upload failed keeps
+  only what a re-run on the same data needs (the entities this run sent or added again,
+  and the groups whose content is to upload), so a file the platform keeps refusing does
+  not make the store grow run after run.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -39,13 +50,18 @@ import logging
 import time
 
 from tcex.batch import journal as jn
+from tcex.batch.chunks import join_payload
+from tcex.batch.store import KIND_GROUP
 from tcex.batch.submit_api import CREATED, BatchApi, batch_status, job_state
 from tcex.batch.submit_files import upload_files
 from tcex.batch.submit_outcome import aggregate, chunk_line
-from tcex.errors import BatchError
+from tcex.errors import ApiError, BatchError
 from tcex.session.session import ApiConnectionError
 
 logger = logging.getLogger('tcex.batch.submit')
+
+#: New jobs one chunk may be sent to in a run when its job lost the data or vanished.
+MAX_RESENDS = 2
 
 
 class BatchSubmitter(object):
@@ -87,6 +103,7 @@ class BatchSubmitter(object):
         self.journal = jn.Journal(batch.store.connection, clock=clock)
         self._started = None
         self._sent = 0
+        self._first_seq = None
 
     # -- Option 2 --------------------------------------------------------------------------
     def submit_job(self):
@@ -127,17 +144,27 @@ class BatchSubmitter(object):
     def poll(self, batch_id):
         """Wait until the job ``batch_id`` completes.
 
+        When the job got this batch's data from :meth:`submit_data` but stays ``Created``
+        (the data never arrived) or is unknown to the API, the chunk is sent to a new job and
+        that job's status comes back (its ``id`` says which).
+
         Returns:
             dict: The status body; ``data.batchStatus`` has id, status, errorCount,
             successCount, unprocessCount (and the group/indicator counts).
         """
-        body = self.api.poll(batch_id)
-        for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
-            if entry.batch_id == int(batch_id):
-                self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
+        mine = [e for e in self.journal.chunks([jn.UPLOADED]) if e.batch_id == int(batch_id)]
+        if len(mine) == 1:
+            body = self._poll(mine[0], None)
+            if body is not None:
+                self.journal.update(mine[0], jn.COMPLETED, result=batch_status(body))
+        else:
+            body = self.api.poll(batch_id)
+            for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
+                if entry.batch_id == int(batch_id):
+                    self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
         if not self.journal.unfinished() and not self._unsent_count():
             self._done()
-        return body
+        return body if body is not None else {}
 
     def errors(self, batch_id):
         """Return the error entries of the completed job ``batch_id`` (``[]`` when none)."""
@@ -154,11 +181,14 @@ class BatchSubmitter(object):
             (``Success``/``Failed``), statusCode, message.
         """
         results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
+        uploaded = [(r['xid'],) for r in results if r.get('status') == 'Success']
+        connection = self.batch.store.connection
+        with connection:
+            connection.executemany('DELETE FROM file WHERE xid = ?', uploaded)
+            connection.execute("DELETE FROM file WHERE xid IN (SELECT xid FROM tcex_submit_file WHERE status IN "
+                               "('uploaded', 'done'))")  # given again, uploaded by an earlier run
         if not _failed_uploads(results):
             self.journal.clear_files()
-        uploaded = [(r['xid'],) for r in results if r.get('status') == 'Success']
-        with self.batch.store.connection:
-            self.batch.store.connection.executemany('DELETE FROM file WHERE xid = ?', uploaded)
         return results
 
     # -- Option 1 --------------------------------------------------------------------------
@@ -189,22 +219,23 @@ class BatchSubmitter(object):
     def _run(self, poll, errors):
         self._started = self.clock()
         self._sent = 0
+        self._first_seq = self.journal.next_seq()
         halted = self._resume(errors)
-        pending = None
+        pending = payload = None
         if not halted:
             for chunk in self._new_chunks():
                 if pending is not None:  # the previous job must finish before the next chunk goes
-                    halted = self._finish(pending, errors)
+                    halted = self._finish(pending, errors, payload)
                     pending = None
                     if halted:
                         break
                 entry = self._record(chunk)
                 self._create(entry)
                 self._upload(entry, chunk.payload)
-                pending = entry
+                pending, payload = entry, chunk.payload
         if pending is not None:
             if poll:
-                halted = self._finish(pending, errors)
+                halted = self._finish(pending, errors, payload)
             else:
                 self._report(pending, None)
         remaining = self._unsent_count()
@@ -219,9 +250,26 @@ class BatchSubmitter(object):
         if failed:
             logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
                            'without sending the data again', len(failed), self.batch.store.path)
-        elif poll:
+            self._give_up(failed)
+            pruned = self.batch.store.prune_sent(self._first_seq)
+            if pruned:
+                logger.info('batch: dropped %d entities sent by earlier runs from the kept store', pruned)
+        if failed or not poll:
+            self.journal.reported()  # the next run's result counts only its own work
+        else:
             self._done()
         return result
+
+    def _give_up(self, failed):
+        """Forget content an earlier run gave that failed again and that this run did not give."""
+        stale = [(item['xid'],) for item in failed if item.get('xid') not in self.batch.store.given_files]
+        if stale:
+            connection = self.batch.store.connection
+            with connection:
+                connection.executemany('DELETE FROM file WHERE xid = ?', stale)
+                connection.executemany('DELETE FROM tcex_submit_file WHERE xid = ?', stale)
+            logger.warning('batch: gave up on the content of %s: it failed again and this run did not give it',
+                           ', '.join(xid for (xid,) in stale))
 
     def _done(self):
         """The submit finished: empty the journal and drop what was sent from the store.
@@ -269,9 +317,57 @@ class BatchSubmitter(object):
                      entry.size, entry.batch_id)
         return body
 
-    def _finish(self, entry, errors):
+    def _payload(self, entry):
+        """Rebuild a journaled chunk's payload from the store (None when none of it is left)."""
+        store = self.batch.store
+        connection = store.connection
+        store.ensure_index()
+        lists = ([], [])
+        for xid in entry.xids:
+            row = connection.execute('SELECT kind, data FROM entity WHERE xid = ? AND chunk_id = ?',
+                                     (xid, entry.seq)).fetchone()
+            if row is not None:
+                lists[0 if row[0] == KIND_GROUP else 1].append(row[1])
+        return join_payload(*lists) if lists[0] or lists[1] else None
+
+    def _poll(self, entry, payload):
+        """Poll a chunk's job; send the chunk to a new job when the old one cannot complete.
+
+        Returns:
+            dict: The final status body, or None when nothing of the chunk is left to send.
+        """
+        resends = 0
+        while True:
+            try:
+                body = self.api.poll(entry.batch_id, stop_on_created=True)
+                if job_state(body) != CREATED:
+                    return body
+                why = 'is still Created after its upload was accepted (the data never arrived)'
+            except ApiError as exc:
+                if exc.status_code != 404:
+                    raise
+                why = 'is unknown to the API (404: purged, or another instance)'
+            if resends >= MAX_RESENDS:
+                raise BatchError('chunk {}: job {} {}; gave up after sending the chunk to {} new jobs; run the App '
+                                 'again to retry'.format(entry.seq, entry.batch_id, why, resends), value=entry.batch_id)
+            resends += 1
+            payload = payload or self._payload(entry)
+            if payload is None:
+                logger.warning('batch: job %s of chunk %d %s; none of its entities is left to send', entry.batch_id,
+                               entry.seq, why)
+                self._forget(entry)
+                return None
+            old = entry.batch_id
+            self._create(entry)
+            logger.warning('batch: job %s of chunk %d %s; sent the chunk again to the new job %s', old, entry.seq,
+                           why, entry.batch_id)
+            self._upload(entry, payload)
+
+    def _finish(self, entry, errors, payload=None):
         """Poll a job, record its outcome, report progress; return True to halt."""
-        body = self.api.poll(entry.batch_id)
+        body = self._poll(entry, payload)
+        if body is None:
+            return False
         status = dict(batch_status(body))
         status.setdefault('id', entry.batch_id)
         if errors and (status.get('errorCount') or 0) > 0:
@@ -295,14 +391,30 @@ class BatchSubmitter(object):
 
     def _resume(self, errors):
         """Finish the chunks a previous run left unfinished; return True to halt."""
+        url = getattr(self.api.session, 'base_url', None)
+        before = self.journal.instance(url) if url else None
+        moved = before is not None and before != url
         for entry in self.journal.unfinished():
+            if moved and entry.batch_id is not None:  # its job id means nothing (or another job) here
+                logger.warning('batch: resuming; job %s of chunk %d was made on another instance (%s), the chunk '
+                               'will be sent again', entry.batch_id, entry.seq, before)
+                self._forget(entry)
+                continue
             if entry.status == jn.PENDING or entry.batch_id is None:
                 logger.info('batch: resuming; chunk %d never reached a job, its entities will be sent again',
                             entry.seq)
                 self._forget(entry)
                 continue
             if entry.status == jn.CREATED:
-                state = job_state(self.api.status(entry.batch_id))
+                try:
+                    state = job_state(self.api.status(entry.batch_id))
+                except ApiError as exc:
+                    if exc.status_code != 404:
+                        raise
+                    logger.warning('batch: resuming; job %s of chunk %d is unknown to the API (404: purged, or '
+                                   'another instance), the chunk will be sent again', entry.batch_id, entry.seq)
+                    self._forget(entry)
+                    continue
                 if state == CREATED:
                     logger.info('batch: resuming; job %s of chunk %d has no data, the chunk will be sent again',
                                 entry.batch_id, entry.seq)

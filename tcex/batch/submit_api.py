@@ -160,7 +160,7 @@ class BatchApi(object):
         raise_for_api(response, 'get status of batch job {}'.format(batch_id))
         return _json(response, 'get status of batch job {}'.format(batch_id))
 
-    def poll(self, batch_id):
+    def poll(self, batch_id, stop_on_created=False):
         """Wait until a job is ``Completed``.
 
         The status is checked at once, then after ``poll_interval`` seconds, the wait
@@ -168,6 +168,9 @@ class BatchApi(object):
 
         Args:
             batch_id (int): The job.
+            stop_on_created (bool): Return when the job is still ``Created`` at the second
+                check (it holds no data, so it would never complete) instead of waiting for
+                the timeout.
 
         Returns:
             dict: The final status body (``data.batchStatus`` has id, status, errorCount,
@@ -189,6 +192,8 @@ class BatchApi(object):
             if state == COMPLETED:
                 logger.debug('batch job %s completed after %d status checks', batch_id, checks)
                 return body
+            if state == CREATED and stop_on_created and checks > 1:
+                return body  # Created at two checks a poll interval apart: the upload never landed
             elapsed = max(self.clock() - started, waited)
             if elapsed + wait > self.poll_timeout:
                 raise BatchError('batch job {} did not complete within {:g} s (last status {}); run the App again '

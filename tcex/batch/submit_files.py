@@ -116,13 +116,15 @@ def upload_files(session, owner, files, journal=None):
         journal (Journal): When given, uploads journaled as done are skipped and new
             outcomes are journaled.
 
+    Content given again for a file an earlier run already uploaded is not sent again.
+
     Returns:
-        list: One result dict per file (see :func:`upload_file`), journaled results of a
-        previous run included.
+        list: One result dict per file (see :func:`upload_file`), with the journaled results
+        of an interrupted earlier run that it did not return.
     """
     results = []
     for xid, group_type, content in files:
-        if journal is not None and journal.file_status(xid) == 'uploaded':
+        if journal is not None and journal.file_status(xid) in ('uploaded', 'done'):
             continue
         result = upload_file(session, owner, xid, group_type, content)
         if journal is not None:

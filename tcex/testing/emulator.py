@@ -276,6 +276,19 @@ class ThreatConnectEmulator(object):
             job = self.store.jobs.get(int(batch_id))
             return job.to_dict() if job else None
 
+    def forget_jobs(self, *batch_ids):
+        """Forget batch jobs (every job when no id is given).
+
+        The API then answers 404 for them, as for a job the platform purged or one created
+        on another instance.
+
+        Args:
+            *batch_ids (int): The jobs to forget.
+        """
+        with self.store.lock:
+            for batch_id in batch_ids or list(self.store.jobs):
+                self.store.jobs.pop(int(batch_id), None)
+
     def finish_jobs(self):
         """Complete every uploaded job now, without waiting for polls."""
         batch_api.finish_all(self)

@@ -264,3 +264,59 @@ def test_custom_indicator_types_fetched_once(batch, tmpdir):  # noqa: F811
 def test_submit_without_session_is_a_batch_error(batch):  # noqa: F811
     with pytest.raises(BatchError):
         batch.submit_job()
+
+
+def test_store_prune_sent_keeps_what_a_rerun_needs(tmpdir):
+    first = Batch('MyOrg', temp_path=str(tmpdir), store_path='kept.db')
+    for i in range(6):
+        first.address(ip(i))
+    first.document('doc', 'd.txt', file_content=b'x', xid='doc-1')
+    first.flush()
+    xids = [xid for xid, _ in first.store.iter_rows(1)]
+    first.store.mark_chunk(xids[:4], 1)
+    first.store.mark_chunk(['doc-1'], 1)
+    first.close(remove=False)
+    again = Batch('MyOrg', temp_path=str(tmpdir), store_path='kept.db')
+    again.address(ip(0))  # added again in this run: kept
+    assert again.store.prune_sent(2) == 3  # ip(1..3): sent before, not added again
+    assert sorted(again.store.chunk_ids(xids + ['doc-1'])) == sorted([xids[0], xids[4], xids[5], 'doc-1'])
+    again.close(remove=True)
+
+
+def test_store_refuses_symlink_and_second_opener(tmpdir):
+    target = tmpdir.join('real.db')
+    os.symlink(str(target), str(tmpdir.join('link.db')))
+    with pytest.raises(BatchError) as info:
+        Batch('MyOrg', temp_path=str(tmpdir), store_path='link.db')
+    assert 'symbolic link' in str(info.value) and not target.exists()
+    held = Batch('MyOrg', temp_path=str(tmpdir), store_path='real.db')
+    with pytest.raises(BatchError) as info:
+        Batch('MyOrg', temp_path=str(tmpdir), store_path='real.db')
+    assert 'another run holds this store' in str(info.value)
+    held.close(remove=False)
+    Batch('MyOrg', temp_path=str(tmpdir), store_path='real.db').close(remove=True)
+
+
+def test_store_not_a_database_is_moved_aside(tmpdir):
+    tmpdir.join('bad.db').write_binary(b'garbage' * 100)
+    b = Batch('MyOrg', temp_path=str(tmpdir), store_path='bad.db')
+    b.address('1.1.1.1')
+    assert len(b) == 1
+    b.close(remove=True)
+    assert tmpdir.join('bad.db.corrupt').read_binary() == b'garbage' * 100
+    tmpdir.join('bad.db').write_binary(b'garbage again' * 100)
+    Batch('MyOrg', temp_path=str(tmpdir), store_path='bad.db').close(remove=True)
+    assert tmpdir.join('bad.db.corrupt.1').read_binary() == b'garbage again' * 100
+
+
+def test_store_other_sqlite_database_is_moved_aside(tmpdir):
+    import sqlite3
+    other = sqlite3.connect(str(tmpdir.join('app.db')))
+    other.execute('CREATE TABLE entity (id INTEGER, name TEXT)')
+    other.commit()
+    other.close()
+    b = Batch('MyOrg', temp_path=str(tmpdir), store_path='app.db')
+    b.address('1.1.1.1')
+    assert len(b) == 1
+    b.close(remove=True)
+    assert tmpdir.join('app.db.corrupt').check()

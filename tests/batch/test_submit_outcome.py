@@ -105,3 +105,22 @@ def test_chunk_line_has_counts_and_rate():
                        'elapsed': 4.0, 'rate': 50.0})
     assert line == ('batch chunk 2: job 9 Completed: 1 groups + 99 indicators (5000 bytes): 100 succeeded, '
                     '0 errors, 0 unprocessed; 200 sent in 4.0 s (50/s)')
+
+
+def test_journal_never_reuses_a_chunk_number_after_a_reported_run():
+    connection = sqlite3.connect(':memory:')
+    connection.execute('CREATE TABLE entity (xid TEXT)')  # the store's table (reported() reads it)
+    connection.execute("INSERT INTO entity VALUES ('doc-1')")
+    book = Journal(connection)
+    first = book.record(['a'], 0, 1, 10)
+    book.update(first, COMPLETED, batch_id=1, result=status(1, 0, 0))
+    book.record_file('doc-1', 'uploaded', {'xid': 'doc-1', 'status': 'Success'})
+    book.record_file('doc-2', 'uploaded', {'xid': 'doc-2', 'status': 'Success'})
+    book.record_file('doc-3', 'failed', {'xid': 'doc-3', 'status': 'Failed'})
+    book.reported()
+    assert book.chunks() == []  # the next run's result does not count it again
+    assert book.record(['b'], 0, 1, 10).seq == first.seq + 1  # entities keep the old number
+    assert Journal(connection).next_seq() == first.seq + 2
+    assert book.file_status('doc-1') == 'done'  # not uploaded again, not reported again
+    assert book.file_status('doc-2') is None  # its group left the store: forgotten
+    assert [r['xid'] for r in book.file_results()] == ['doc-3']

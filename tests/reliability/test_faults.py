@@ -152,7 +152,9 @@ def test_fault_at_step(step, endpoint, fault_name, fault, tmpdir):
                 messages.append(_one_line(exc))
             finally:
                 batch.close()
-            reported = list((result or {}).get('errors') or [])  # a re-run's result covers earlier runs' jobs
+            # each result reports the jobs of its own run (and of runs that died before reporting):
+            # the bad Host's error must be reported exactly once over all runs
+            reported.extend((result or {}).get('errors') or [])
             failed = [u for u in (result or {}).get('uploads') or [] if u.get('status') != 'Success']
             if failed:  # reported in the result (exit code 3): the App is run again, like an error
                 messages.append(_one_line(failed[0]['message']))
