@@ -25,17 +25,15 @@ from tcex.batch import fields as f
 from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.encoder import encode as _ENCODE
-from tcex.batch.entity import CLASSES, entity_class, show
+from tcex.batch.entity import show
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, LiveMap, Store
-from tcex.batch.type_resolver import TypeResolverMixin
+from tcex.batch.type_resolver import TypeRegistry, TypeResolverMixin
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError, TcExError, ValidationError
 
 log = logging.getLogger('tcex.batch')
 
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-_CLASSES = CLASSES
-_CLASSES.update((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
 
@@ -94,8 +92,7 @@ class Batch(BuilderMixin, TypeResolverMixin):
         self.temp_path = temp_path
         self.session = session
         self.submit_options = submit_options
-        self._indicator_types = indicator_types
-        self._custom = None
+        self.types = TypeRegistry(indicator_types)
         self._buffer_size = max(1, int(buffer_size))
         if store_path is not None and temp_path and not os.path.isabs(store_path):
             store_path = os.path.join(temp_path, store_path)
@@ -155,7 +152,7 @@ class Batch(BuilderMixin, TypeResolverMixin):
         kind, type_name, text = row
         data = json.loads(text)
         spec = self._spec_by_name(type_name, kind)
-        cls = _CLASSES[spec.name]
+        cls = self.types.entity_class(spec)
         if kind == KIND_GROUP:
             entity = cls(self, xid, data['name'])
         else:
@@ -169,7 +166,7 @@ class Batch(BuilderMixin, TypeResolverMixin):
 
     def _new(self, spec, xid, identity):
         """Create a pending entity (the caller fills it, then calls _queue)."""
-        entity = _CLASSES[spec.name](self, xid, identity)
+        entity = self.types.entity_class(spec)(self, xid, identity)
         self._pending[xid] = entity
         return entity
 

@@ -16,7 +16,7 @@ from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, show  # noqa: F401
 from tcex.errors import ValidationError
 
 
-CLASSES = {}  # type name -> generated entity class (filled by tcex.batch.batch)
+CLASSES = {}  # built-in type name -> generated entity class (filled once, at the end of this module)
 
 
 class Group(Entity):
@@ -259,3 +259,6 @@ def entity_class(spec):
         namespace['occurrences'] = property(_occurrences)
     name = str(''.join(part.capitalize() if part.islower() else part for part in spec.name.split()))
     return type(name, (base,), namespace)
+
+
+CLASSES.update((_spec.name, entity_class(_spec)) for _spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
