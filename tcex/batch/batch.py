@@ -11,8 +11,8 @@ accumulates on one entity.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import atexit
 import collections
-import io
 import json
 import logging
 import os
@@ -21,7 +21,8 @@ import weakref
 
 import six
 
-from tcex.batch import fields as f
+from tcex.batch.batch_compat import CompatMixin
+from tcex.batch.batch_submit import SubmitMixin
 from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.encoder import encode as _ENCODE
@@ -45,7 +46,35 @@ def _canonical(value, options, what):
     raise BatchError('{} must be one of {}, not {}'.format(what, ', '.join(options), show(value)), value=value)
 
 
-class Batch(BuilderMixin, TypeResolverMixin):
+#: The store files open in this process (path -> Store, weakly held), so that two TcEx objects
+#: in one process never pick the same store file (see :func:`store_in_use`).
+_STORES_IN_USE = weakref.WeakValueDictionary()
+
+
+def store_in_use(path):
+    """Tell whether a store file is open in this process by a batch not yet closed.
+
+    Args:
+        path (str): The store file.
+
+    Returns:
+        bool: True when an open batch of this process uses it.
+    """
+    store = _STORES_IN_USE.get(os.path.abspath(path))
+    return store is not None and not store.closed
+
+
+def _close_at_exit(ref):
+    """Close a batch nobody closed (atexit): pending entities are written, a named store kept."""
+    batch = ref()
+    if batch is not None:
+        try:
+            batch.close()
+        except Exception as exc:  # pylint: disable=broad-except
+            log.warning('batch: could not close %r at exit: %s', batch, exc)
+
+
+class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
     """A ThreatConnect batch v2 job being built.
 
     Args:
@@ -91,7 +120,7 @@ class Batch(BuilderMixin, TypeResolverMixin):
         self.max_bytes = int(max_bytes) if max_bytes else None
         self.temp_path = temp_path
         self.session = session
-        self.submit_options = submit_options
+        self._init_submit(submit_options)
         self.types = TypeRegistry(indicator_types)
         self._buffer_size = max(1, int(buffer_size))
         if store_path is not None and temp_path and not os.path.isabs(store_path):
@@ -102,7 +131,9 @@ class Batch(BuilderMixin, TypeResolverMixin):
         self._spill_at = self._buffer_size
         self._live = LiveMap(max(1024, self._buffer_size))
         self._callbacks = {}
-        self._submitter = None
+        self._claims = {}  # xid -> Counter of (type, value) of attributes an earlier run stored
+        _STORES_IN_USE[os.path.abspath(self.store.path)] = self.store
+        self._register_atexit()
 
     # -- configuration -------------------------------------------------------------------
     def job_config(self):
@@ -131,6 +162,14 @@ class Batch(BuilderMixin, TypeResolverMixin):
             str: A 64-character hex digest.
         """
         return generate_xid(identifier)
+
+    def _register_atexit(self):
+        ref = weakref.ref(self)
+
+        def close():
+            _close_at_exit(ref)
+        self._atexit = close
+        atexit.register(close)
 
     # -- live objects and the store ------------------------------------------------------
     def _lookup(self, spec, xid):
@@ -162,7 +201,25 @@ class Batch(BuilderMixin, TypeResolverMixin):
         entity._dirty = False
         entity._stored = True
         self._live.add(entity)
+        if entity._attrs and xid not in self._claims and self.store.existed_at_open(xid):
+            self._claims[xid] = collections.Counter((a['type'], a['value']) for a in entity._attrs)
         return entity
+
+    def _claim_attribute(self, entity, item):
+        """Return the attribute dict an earlier run stored that a ``unique=False`` call repeats, or None.
+
+        A rerun of an App builds the same attributes again: each stored one is reused once
+        (per type and value), so the entity's data stays what was sent.
+        """
+        counts = self._claims.get(entity._xid)
+        key = (item['type'], item['value'])
+        if not counts or counts.get(key, 0) <= 0:
+            return None
+        counts[key] -= 1
+        for existing in entity._attrs:
+            if existing['type'] == key[0] and existing['value'] == key[1]:
+                return existing
+        return None
 
     def _new(self, spec, xid, identity):
         """Create a pending entity (the caller fills it, then calls _queue)."""
@@ -198,7 +255,7 @@ class Batch(BuilderMixin, TypeResolverMixin):
         """
         pending = self._pending
         keep = _ORDERED()
-        for entity in [e for e in pending.values() if e._needs_check]:
+        for entity in [e for e in pending.values() if e._needs_check and not self._minimal]:
             try:
                 entity._check()
             except ValidationError:
@@ -248,6 +305,19 @@ class Batch(BuilderMixin, TypeResolverMixin):
         self._spill_at = len(keep) + self._buffer_size
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
                   len(keep))
+
+    def _spill_one(self, entity):
+        """Serialize one pending entity into the store (see :meth:`save`)."""
+        xid = entity._xid
+        text = _ENCODE(entity._payload(self._minimal))
+        if entity._stored:
+            self.store.put_many((), [(xid, entity.store_kind, entity.spec.name, text)])
+        else:
+            self.store.put_new([xid], [text], [[entity.store_kind, entity.spec.name, 1]])
+            entity._stored = True
+        entity._dirty = False
+        del self._pending[xid]
+        self._live.refs[xid] = weakref.ref(entity)
 
     def flush(self):
         """Write every pending entity to the store.
@@ -327,32 +397,6 @@ class Batch(BuilderMixin, TypeResolverMixin):
         return _iter_chunks(self.store, max_count or self.chunk_size, max_bytes or self.max_bytes,
                             unsent_only=unsent_only)
 
-    def save(self, path):
-        """Write the whole batch JSON to a file (owner-only permissions) for inspection.
-
-        Args:
-            path (str): The file.
-
-        Returns:
-            int: Bytes written.
-        """
-        self.flush()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.chmod(path, 0o600)  # an existing file keeps its mode otherwise
-        written = 0
-        with io.open(fd, 'wb') as handle:
-            for kind, head in ((KIND_GROUP, '{"group":['), (KIND_INDICATOR, '],"indicator":[')):
-                handle.write(head.encode('utf-8'))
-                written += len(head)
-                first = True
-                for _, text in self.store.iter_rows(kind):
-                    piece = (text if first else ',' + text).encode('utf-8')
-                    handle.write(piece)
-                    written += len(piece)
-                    first = False
-            handle.write(b']}')
-        return written + 2
-
     def __len__(self):
         self.flush()
         return self.store.count()
@@ -369,34 +413,6 @@ class Batch(BuilderMixin, TypeResolverMixin):
             self._submitter = BatchSubmitter(self, session, **self.submit_options)
         return self._submitter
 
-    def submit_job(self):
-        """Create the batch job; return its id (see :class:`tcex.batch.submit.BatchSubmitter`)."""
-        return self._get_submitter().submit_job()
-
-    def submit_data(self, batch_id):
-        """Upload the batch data to a job."""
-        return self._get_submitter().submit_data(batch_id)
-
-    def poll(self, batch_id):
-        """Poll a job until it completes; return its status dict."""
-        return self._get_submitter().poll(batch_id)
-
-    def errors(self, batch_id):
-        """Return the list of errors of a job."""
-        return self._get_submitter().errors(batch_id)
-
-    def submit_files(self):
-        """Upload Document and Report content; return the result per file."""
-        return self._get_submitter().submit_files()
-
-    def submit(self, poll=True, errors=True):
-        """Create, upload, poll (and fetch errors); return the status with ``errors``."""
-        return self._get_submitter().submit(poll=poll, errors=errors)
-
-    def submit_all(self):
-        """Submit every chunk, poll, upload files; return one aggregate result."""
-        return self._get_submitter().submit_all()
-
     # -- lifecycle -----------------------------------------------------------------------
     def close(self, remove=None):
         """Close the store.
@@ -412,6 +428,8 @@ class Batch(BuilderMixin, TypeResolverMixin):
         store = self.store
         if store.closed:
             return
+        if hasattr(atexit, 'unregister'):  # Python 3; on 2.7 the exit hook finds the batch closed
+            atexit.unregister(self._atexit)
         if remove is None and not store.temporary:
             try:
                 self.flush()

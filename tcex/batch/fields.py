@@ -144,7 +144,7 @@ def _build_group_specs():
         _group('Adversary', branch='adversaries'),
         _group('Campaign', [_f('first_seen', 'firstSeen', v.date)], branch='campaigns'),
         _group('Document', [
-            _f('file_name', 'fileName', text, True),
+            _f('file_name', 'fileName', text),  # optional: required for Signatures only (batch v2 field table)
             _f('malware', 'malware', v.boolean),
             _f('password', 'password', text),
         ], positional=['name', 'file_name', 'file_content', 'malware', 'password', 'xid'], branch='documents'),

@@ -87,6 +87,7 @@ class BatchSubmitter(object):
         self.journal = jn.Journal(batch.store.connection, clock=clock)
         self._started = None
         self._sent = 0
+        self.step = None  # the step running: 'batch' (create/upload), 'poll', 'errors' or 'file'
 
     # -- Option 2 --------------------------------------------------------------------------
     def submit_job(self):
@@ -124,14 +125,20 @@ class BatchSubmitter(object):
                            'another job or use submit_all()', remaining, batch_id, self.chunk_size, self.max_bytes)
         return body
 
-    def poll(self, batch_id):
+    def poll(self, batch_id, interval=None, backoff=None, timeout=None):
         """Wait until the job ``batch_id`` completes.
+
+        Args:
+            batch_id (int): The job.
+            interval (float): Seconds between the first status checks (default ``poll_interval``).
+            backoff (float): Growth factor of the wait (default ``poll_backoff``).
+            timeout (float): Seconds before giving up (default ``poll_timeout``).
 
         Returns:
             dict: The status body; ``data.batchStatus`` has id, status, errorCount,
             successCount, unprocessCount (and the group/indicator counts).
         """
-        body = self.api.poll(batch_id)
+        body = self.api.poll(batch_id, interval=interval, backoff=backoff, timeout=timeout)
         for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
             if entry.batch_id == int(batch_id):
                 self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
@@ -162,31 +169,33 @@ class BatchSubmitter(object):
         return results
 
     # -- Option 1 --------------------------------------------------------------------------
-    def submit(self, poll=True, errors=True):
+    def submit(self, poll=True, errors=True, process_files=True):
         """Send every chunk, wait for the jobs, fetch errors and upload files.
 
         Args:
             poll (bool): Wait for the last job to complete (jobs before it are always
                 waited for, so later chunks find the groups they reference).
             errors (bool): Fetch the error entries of jobs that report errors.
+            process_files (bool): Upload Document and Report content (only when polling).
 
         Returns:
             dict: The aggregate status (see :func:`tcex.batch.submit_outcome.aggregate`):
             ``status``, ``errorCount``, ``successCount``, ``unprocessCount``, ``errors``,
             ``batchIds``, ``chunks``, ``uploads``, ``halted``.
         """
-        return self._run(poll=poll, errors=errors)
+        return self._run(poll=poll, errors=errors, process_files=process_files)
 
-    def submit_all(self):
+    def submit_all(self, poll=True, errors=True, process_files=True):
         """Send every chunk, poll each job, fetch errors, upload files.
 
         Returns:
-            dict: The aggregate status, as :meth:`submit` returns it.
+            dict: The aggregate status, as :meth:`submit` returns it (``jobs`` holds one
+            status dict per job).
         """
-        return self._run(poll=True, errors=True)
+        return self._run(poll=poll, errors=errors, process_files=process_files)
 
     # -- the engine ------------------------------------------------------------------------
-    def _run(self, poll, errors):
+    def _run(self, poll, errors, process_files=True):
         self._started = self.clock()
         self._sent = 0
         halted = self._resume(errors)
@@ -210,12 +219,13 @@ class BatchSubmitter(object):
         remaining = self._unsent_count()
         if halted and remaining:
             logger.warning('batch: halted on error; %d entities were not sent', remaining)
-        uploads = []
-        if self.upload_files and poll and not halted:
+        uploads = None
+        if self.upload_files and poll and not halted and process_files:
+            self.step = 'file'
             uploads = self.submit_files()
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
                            errors=errors)
-        failed = _failed_uploads(uploads)
+        failed = _failed_uploads(uploads or [])
         if failed:
             logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
                            'without sending the data again', len(failed), self.batch.store.path)
@@ -250,6 +260,7 @@ class BatchSubmitter(object):
         self.journal.forget(entry)
 
     def _create(self, entry):
+        self.step = 'batch'
         try:
             batch_id = self.api.create_job(self.batch.job_config())
         except ApiConnectionError as exc:
@@ -263,6 +274,7 @@ class BatchSubmitter(object):
         return batch_id
 
     def _upload(self, entry, payload):
+        self.step = 'batch'
         body = self.api.upload(entry.batch_id, payload)
         self.journal.update(entry, jn.UPLOADED)
         logger.debug('batch: chunk %d (%d entities, %d bytes) uploaded to job %s', entry.seq, entry.count,
@@ -271,10 +283,12 @@ class BatchSubmitter(object):
 
     def _finish(self, entry, errors):
         """Poll a job, record its outcome, report progress; return True to halt."""
+        self.step = 'poll'
         body = self.api.poll(entry.batch_id)
         status = dict(batch_status(body))
         status.setdefault('id', entry.batch_id)
         if errors and (status.get('errorCount') or 0) > 0:
+            self.step = 'errors'
             status['errors'] = self.api.errors(entry.batch_id)
         self.journal.update(entry, jn.COMPLETED, result=status)
         self._report(entry, status)

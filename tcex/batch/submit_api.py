@@ -159,7 +159,7 @@ class BatchApi(object):
         raise_for_api(response, 'get status of batch job {}'.format(batch_id))
         return _json(response, 'get status of batch job {}'.format(batch_id))
 
-    def poll(self, batch_id):
+    def poll(self, batch_id, interval=None, backoff=None, timeout=None):
         """Wait until a job is ``Completed``.
 
         The status is checked at once, then after ``poll_interval`` seconds, the wait
@@ -167,6 +167,9 @@ class BatchApi(object):
 
         Args:
             batch_id (int): The job.
+            interval (float): Overrides ``poll_interval`` for this call.
+            backoff (float): Overrides ``poll_backoff`` for this call.
+            timeout (float): Overrides ``poll_timeout`` for this call.
 
         Returns:
             dict: The final status body (``data.batchStatus`` has id, status, errorCount,
@@ -175,9 +178,11 @@ class BatchApi(object):
         Raises:
             BatchError: When the job is not completed within ``poll_timeout`` seconds.
         """
+        poll_timeout = self.poll_timeout if timeout is None else float(timeout)
+        poll_backoff = self.poll_backoff if backoff is None else max(1.0, float(backoff))
         started = self.clock()
         waited = 0.0
-        wait = self.poll_interval
+        wait = self.poll_interval if interval is None else float(interval)
         checks = 0
         while True:
             body = self.status(batch_id)
@@ -187,14 +192,14 @@ class BatchApi(object):
                 logger.debug('batch job %s completed after %d status checks', batch_id, checks)
                 return body
             elapsed = max(self.clock() - started, waited)
-            if elapsed + wait > self.poll_timeout:
+            if elapsed + wait > poll_timeout:
                 raise BatchError('batch job {} did not complete within {:g} s (last status {}); run the App again '
-                                 'with the same tc_temp_path to resume'.format(batch_id, self.poll_timeout, state),
+                                 'with the same tc_temp_path to resume'.format(batch_id, poll_timeout, state),
                                  value=batch_id)
             logger.debug('batch job %s is %s; next check in %.1f s', batch_id, state, wait)
             self.sleep(wait)
             waited += wait
-            wait = min(self.poll_max_interval, wait * self.poll_backoff)
+            wait = min(max(self.poll_max_interval, wait), wait * poll_backoff)
 
     def errors(self, batch_id):
         """``GET /v2/batch/{id}/errors``: the job's error entries.
