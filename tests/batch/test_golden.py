@@ -87,7 +87,7 @@ def build_file(b):
 
 
 def build_host(b):
-    h = b.host('www.badguys2.com', '5.0', '100', xid='golden-host', dns_active=True)
+    h = b.host('www.badguys2.com', True, rating='5.0', confidence='100', xid='golden-host')
     h.whois_active = False
 
 

@@ -167,7 +167,7 @@ def test_delete_payload_is_minimal(tmpdir):
     g = b.adversary('a', xid='gx')
     g.tag('ignored')
     g.attribute('Description', 'ignored')
-    i = b.host('example.com', 5, 90, xid='hx')
+    i = b.host('example.com', rating=5, confidence=90, xid='hx')
     i.association('gx')
     assert b.data == {'group': [{'name': 'a', 'type': 'Adversary', 'xid': 'gx'}],
                       'indicator': [{'summary': 'example.com', 'type': 'Host', 'xid': 'hx'}]}
