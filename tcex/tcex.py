@@ -322,6 +322,11 @@ class TcEx(object):
         return write_results_tc(self.args.tc_out_path, key, value, params=params,
                                 list_delimiter=delimiter, logger=self.log)
 
+    @property
+    def playbook(self):
+        """The ``tcex.playbook`` of tcex 0.8 job templates: for a Job App, ``exit(code, msg)`` is :meth:`exit`."""
+        return _JobPlaybook(self)
+
     def exit(self, code=None, msg=None):
         """End the App: log ``msg``, write it to ``message.tc``, flush logs, ``sys.exit(code)``.
 
@@ -454,3 +459,14 @@ def write_stderr_line(text):
         stream.flush()
     except Exception:  # pylint: disable=broad-except
         pass
+
+
+class _JobPlaybook(object):
+    """What a Job App needs of tcex 0.8's ``tcex.playbook``: its ``exit``."""
+
+    def __init__(self, tcex):
+        self._tcex = tcex
+
+    def exit(self, code=None, msg=None):
+        """End the App (see :meth:`TcEx.exit`)."""
+        self._tcex.exit(code, msg)
