@@ -450,6 +450,13 @@ class Store(object):
                 except OSError:
                     pass
 
+    def __del__(self):
+        """A store nobody closed (its batch was collected): close it as :meth:`close` does."""
+        try:
+            self.close()
+        except Exception:  # pylint: disable=broad-except  # interpreter shutdown: nothing to report to
+            pass
+
 
 class LiveMap(object):
     """Weak references to the entities written to the store, by xid.
