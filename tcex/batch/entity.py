@@ -163,7 +163,10 @@ class Indicator(Entity):
         if self._attrs:
             out['attribute'] = self._attrs
         if self._occ:
-            occurrences = [o for o in self._occ if o]
+            occurrences = []
+            for item in self._occ:  # empty ones are not sent, identical ones once
+                if item and item not in occurrences:
+                    occurrences.append(item)
             if occurrences:
                 out['fileOccurrence'] = occurrences
         if self._labels:
