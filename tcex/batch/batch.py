@@ -197,7 +197,10 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         else:
             entity = cls(self, xid, self._split_summary(spec, data['summary']))
         entity._dirty = True  # suppress re-queueing while the stored data is applied
+        attributes = data.pop('attribute', None)  # as stored: repeated ones (unique=False) stay repeated
         entity._apply(data, merge=False)
+        if attributes:
+            entity._attrs = attributes
         entity._dirty = False
         entity._stored = True
         self._live.add(entity)
