@@ -148,6 +148,8 @@ class SubmitMixin(object):
     # -- Option 1 ------------------------------------------------------------------------
     def _submit(self, poll, errors, process_files, halt_on_error):
         submitter = self._get_submitter()
+        if self.debug:  # tcex's debug mode: the batch JSON is written to tc_temp_path first
+            self.write_batch_json()
         try:
             result = submitter.submit(poll=poll, errors=errors, process_files=process_files)
         except TcExError as exc:

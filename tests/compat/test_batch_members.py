@@ -310,3 +310,13 @@ def test_poll_timeout_property_takes_effect(emulator, tmp_path):
         slow.poll(batch_id)
     assert 'within 3 s' in str(info.value)
     slow.close(remove=True)
+
+
+def test_debug_writes_the_batch_json_before_submitting(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)
+    _build(batch)
+    batch.debug = True
+    batch.submit_all()
+    with io.open(os.path.join(str(tmp_path), 'batch-0.json'), encoding='utf-8') as handle:
+        assert len(json.load(handle)['indicator']) == 3
+    batch.close()
