@@ -122,6 +122,12 @@ class CompatMixin(object):
         return self.job_config()
 
     @property
+    def files(self):
+        """dict: ``{xid: {"fileContent", "type"}}`` of the Document and Report contents to upload (tcex's)."""
+        return dict((xid, {'fileContent': content, 'type': type_name})
+                    for xid, type_name, content in self.iter_files())
+
+    @property
     def group_len(self):
         """int: The number of Groups in the batch."""
         self.flush()

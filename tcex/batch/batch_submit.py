@@ -95,6 +95,29 @@ class SubmitMixin(object):
         """
         return self._guard('batch', halt_on_error, {}, lambda: self._get_submitter().submit_data(batch_id))
 
+    def submit_create_and_upload(self, halt_on_error=True):
+        """Create a job and upload the next chunk to it (tcex's one-request submit, in two requests).
+
+        The two requests let the journal hold the batch id before any data is sent (see
+        :mod:`tcex.batch.submit`).
+
+        Args:
+            halt_on_error (bool): False: log a failure and return ``{}``.
+
+        Returns:
+            dict: ``{"status": "Success", "data": {"batchStatus": {"id", "status"}}}``, or ``{}``
+            when nothing is left to send.
+        """
+        def call():
+            submitter = self._get_submitter()
+            if not any(True for _ in submitter.batch.iter_chunks(unsent_only=True)):
+                return {}
+            batch_id = submitter.submit_job()
+            answer = submitter.submit_data(batch_id) or {}
+            return {'status': 'Success', 'data': {'batchStatus': {'id': batch_id,
+                                                                  'status': answer.get('status', 'Queued')}}}
+        return self._guard('batch', halt_on_error, {}, call)
+
     def poll(self, batch_id, retry_seconds=None, back_off=None, timeout=None, halt_on_error=True):
         """Poll a job until it completes.
 

@@ -320,3 +320,16 @@ def test_debug_writes_the_batch_json_before_submitting(emulator, tmp_path):
     with io.open(os.path.join(str(tmp_path), 'batch-0.json'), encoding='utf-8') as handle:
         assert len(json.load(handle)['indicator']) == 3
     batch.close()
+
+
+def test_files_and_submit_create_and_upload(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)
+    batch.report('rep', 'r.txt', b'body', xid='rep-2')
+    _build(batch, 1)
+    assert batch.files == {'rep-2': {'fileContent': b'body', 'type': 'Report'}}
+    body = batch.submit_create_and_upload(halt_on_error=True)
+    batch_id = body['data']['batchStatus']['id']
+    assert body['status'] == 'Success' and isinstance(batch_id, int)
+    assert batch.poll(batch_id)['data']['batchStatus']['successCount'] == 2
+    assert batch.submit_create_and_upload() == {}  # nothing left
+    batch.close()
