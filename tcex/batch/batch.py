@@ -109,7 +109,7 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         if not owner:
             raise BatchError('a batch needs an owner', value=owner)
         self.owner = owner
-        self.action = _canonical(action, ACTIONS, 'action')
+        self._action = _canonical(action, ACTIONS, 'action')
         self.attribute_write_type = _canonical(attribute_write_type, ATTRIBUTE_WRITE_TYPES, 'attribute_write_type')
         self.halt_on_error = bool(halt_on_error)
         self.playbook_triggers_enabled = playbook_triggers_enabled
@@ -126,7 +126,6 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         if store_path is not None and temp_path and not os.path.isabs(store_path):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
-        self._minimal = self.action == 'Delete'
         self._pending = _ORDERED()
         self._spill_at = self._buffer_size
         self._live = LiveMap(max(1024, self._buffer_size))
@@ -136,6 +135,19 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         self._register_atexit()
 
     # -- configuration -------------------------------------------------------------------
+    @property
+    def action(self):
+        """str: ``Create`` or ``Delete`` (settable, as in tcex; a Delete payload is minimal)."""
+        return self._action
+
+    @action.setter
+    def action(self, value):
+        self._action = _canonical(value, ACTIONS, 'action')
+
+    @property
+    def _minimal(self):
+        return self._action == 'Delete'
+
     def job_config(self):
         """Return the job config dict for ``POST /v2/batch``.
 
@@ -258,7 +270,8 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         """
         pending = self._pending
         keep = _ORDERED()
-        for entity in [e for e in pending.values() if e._needs_check and not self._minimal]:
+        checked = () if self._minimal else [e for e in pending.values() if e._needs_check]
+        for entity in checked:
             try:
                 entity._check()
             except ValidationError:

@@ -333,3 +333,14 @@ def test_files_and_submit_create_and_upload(emulator, tmp_path):
     assert batch.poll(batch_id)['data']['batchStatus']['successCount'] == 2
     assert batch.submit_create_and_upload() == {}  # nothing left
     batch.close()
+
+
+def test_action_setter_as_in_tcex(tmpdir):
+    batch = _offline(tmpdir)
+    batch.action = 'delete'
+    batch.document('gone', xid='d1')  # a Delete needs no file name
+    assert batch.action == 'Delete' and batch.settings['action'] == 'Delete'
+    assert batch.data['group'] == [{'name': 'gone', 'type': 'Document', 'xid': 'd1'}]
+    with pytest.raises(BatchError):
+        batch.action = 'Update'
+    batch.close()
