@@ -344,3 +344,14 @@ def test_action_setter_as_in_tcex(tmpdir):
     with pytest.raises(BatchError):
         batch.action = 'Update'
     batch.close()
+
+
+def test_rest_keys_are_left_out_with_a_debug_line(tmpdir, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG, logger='tcex.batch')
+    batch = _offline(tmpdir)
+    batch.add_indicator({'type': 'Address', 'summary': '1.2.3.4', 'xid': 'a1', 'id': 5, 'webLink': 'https://x/y',
+                         'threatAssessRating': 2.5})
+    assert batch.data['indicator'] == [{'type': 'Address', 'summary': '1.2.3.4', 'xid': 'a1'}]
+    assert 'Address a1: REST API keys id, threatAssessRating, webLink left out of the batch payload' in caplog.text
+    batch.close()
