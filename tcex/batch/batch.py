@@ -295,6 +295,8 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
                 continue
             text = encode(entity._payload(minimal))
             if entity._stored:
+                if six.PY2:
+                    text = self._stored_text(xid, text)
                 updated_rows.append((xid, entity.store_kind, entity.spec.name, text))
             else:
                 if entity.spec is not run_spec:
@@ -322,11 +324,24 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
                   len(keep))
 
+    def _stored_text(self, xid, text):
+        """Return the stored text of an entity when ``text`` is the same JSON in another key order.
+
+        Python 2 dicts do not keep insertion order: an entity reloaded and serialized again
+        may list the same keys in another order. Keeping the stored text keeps its "sent" mark.
+        """
+        row = self.store.get(xid)
+        if row is not None and json.loads(row[2]) == json.loads(text):
+            return row[2]
+        return text
+
     def _spill_one(self, entity):
         """Serialize one pending entity into the store (see :meth:`save`)."""
         xid = entity._xid
         text = _ENCODE(entity._payload(self._minimal))
         if entity._stored:
+            if six.PY2:
+                text = self._stored_text(xid, text)
             self.store.put_many((), [(xid, entity.store_kind, entity.spec.name, text)])
         else:
             self.store.put_new([xid], [text], [[entity.store_kind, entity.spec.name, 1]])
