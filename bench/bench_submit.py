@@ -59,8 +59,9 @@ def run(n, chunk_size, temp_path):
         serialize = time.time() - start
 
         start = time.time()
-        result = batch.submit_all()
+        batch.submit_all()
         submit = time.time() - start
+        result = batch.summary
         stored = result.get('successIndicatorCount', result['successCount'] - groups)
         batch.close()
     return {'n': n, 'build': build, 'serialize': serialize, 'submit': submit, 'bytes': size,

@@ -329,11 +329,16 @@ class TcEx(TcExMembers):
         The name is the same on every run of the App, so a run that died mid-submit
         is resumed by the next one that uses the same ``tc_temp_path``.
         """
+        from tcex.batch.batch import store_in_use  # pylint: disable=import-outside-toplevel
+
         key = (six.text_type(owner), six.text_type(action))
-        self._batch_counts[key] = number = self._batch_counts.get(key, 0) + 1
         slug = re.sub(r'[^A-Za-z0-9]+', '-', key[0]).strip('-').lower()[:40] or 'owner'
         digest = hashlib.sha256(key[0].encode('utf-8')).hexdigest()[:8]
-        return 'tcex-batch-{}-{}-{}-{}.db'.format(slug, digest, key[1].lower(), number)
+        while True:  # a name another open batch of this process (another TcEx) uses is skipped
+            self._batch_counts[key] = number = self._batch_counts.get(key, 0) + 1
+            name = 'tcex-batch-{}-{}-{}-{}.db'.format(slug, digest, key[1].lower(), number)
+            if not store_in_use(os.path.join(self.args.tc_temp_path or '', name)):
+                return name
 
     def results_tc(self, key, value):
         """Set ``param.<key> = <value>`` in ``<tc_out_path>/results.tc`` (atomic, key replaced).

@@ -70,9 +70,9 @@ class DeleteApp(JobApp):
                 incidents.add(incident_id)
         self.log.info('deleting %d incidents and %d indicators from %s', len(incidents),
                       len(batch) - len(incidents), batch.owner)
-        result = batch.submit_all()
-        code, summary = outcome(result)
-        for error in result.get('errors') or []:
+        batch_status = batch.submit_all()  # one status dict per batch job
+        code, summary = outcome(batch_status)
+        for error in batch.summary.get('errors') or []:  # every job's errors
             self.log.warning('batch error: %s', error.get('errorReason'))
         self.exit_message = summary
         return code

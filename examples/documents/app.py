@@ -90,8 +90,9 @@ class DocumentsApp(JobApp):
         for document in (brief, ioc_file, note):
             report.association(document.xid)
 
-        result = batch.submit_all()
-        code, summary = outcome(result)
+        batch_status = batch.submit_all()  # one status dict per batch job
+        code, summary = outcome(batch_status)
+        result = batch.summary  # the aggregate: counts, errors and uploads of every job
         for upload in result.get('uploads') or []:
             self.log.info('upload %s %s: %s %s', upload.get('type'), upload.get('xid'), upload.get('method'),
                           upload.get('status'))

@@ -100,9 +100,9 @@ class FeedApp(JobApp):
                       len(self.incident_names), self.indicators, self.skipped)
 
         self.log.info('submitting %d entities to owner %s', len(self.batch), self.batch.owner)
-        result = self.batch.submit_all()
-        code, summary = outcome(result)
-        for error in result.get('errors') or []:
+        batch_status = self.batch.submit_all()  # one status dict per batch job, as tcex returned
+        code, summary = outcome(batch_status)
+        for error in self.batch.summary.get('errors') or []:  # the aggregate over every job
             self.log.warning('batch error: %s', error.get('errorReason'))
         if self.skipped:
             summary += '; {} feed rows skipped'.format(self.skipped)

@@ -50,7 +50,7 @@ class ManualSubmitApp(JobApp):
                                   xid='example-incident')
         incident.association(adversary.xid)
 
-        host = batch.host('login-portal.example', 4, 80, dns_active=True)
+        host = batch.host('login-portal.example', True, rating=4, confidence=80)
         host.tag('Phishing')
         host.security_label('TLP:GREEN')
         host.association(incident.xid)

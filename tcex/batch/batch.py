@@ -11,8 +11,8 @@ accumulates on one entity.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import atexit
 import collections
-import io
 import json
 import logging
 import os
@@ -21,21 +21,20 @@ import weakref
 
 import six
 
-from tcex.batch import fields as f
+from tcex.batch.batch_compat import CompatMixin
+from tcex.batch.batch_submit import SubmitMixin
 from tcex.batch.builders import BuilderMixin
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.encoder import encode as _ENCODE
-from tcex.batch.entity import CLASSES, entity_class, show
+from tcex.batch.entity import show
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, LiveMap, Store
-from tcex.batch.type_resolver import TypeResolverMixin
+from tcex.batch.type_resolver import TypeRegistry, TypeResolverMixin
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError, TcExError, ValidationError
 
 log = logging.getLogger('tcex.batch')
 
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-_CLASSES = CLASSES
-_CLASSES.update((spec.name, entity_class(spec)) for spec in f.GROUP_SPECS + f.INDICATOR_SPECS)
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
 
@@ -47,7 +46,35 @@ def _canonical(value, options, what):
     raise BatchError('{} must be one of {}, not {}'.format(what, ', '.join(options), show(value)), value=value)
 
 
-class Batch(BuilderMixin, TypeResolverMixin):
+#: The store files open in this process (path -> Store, weakly held), so that two TcEx objects
+#: in one process never pick the same store file (see :func:`store_in_use`).
+_STORES_IN_USE = weakref.WeakValueDictionary()
+
+
+def store_in_use(path):
+    """Tell whether a store file is open in this process by a batch not yet closed.
+
+    Args:
+        path (str): The store file.
+
+    Returns:
+        bool: True when an open batch of this process uses it.
+    """
+    store = _STORES_IN_USE.get(os.path.abspath(path))
+    return store is not None and not store.closed
+
+
+def _close_at_exit(ref):
+    """Close a batch nobody closed (atexit): pending entities are written, a named store kept."""
+    batch = ref()
+    if batch is not None:
+        try:
+            batch.close()
+        except Exception as exc:  # pylint: disable=broad-except
+            log.warning('batch: could not close %r at exit: %s', batch, exc)
+
+
+class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
     """A ThreatConnect batch v2 job being built.
 
     Args:
@@ -82,7 +109,7 @@ class Batch(BuilderMixin, TypeResolverMixin):
         if not owner:
             raise BatchError('a batch needs an owner', value=owner)
         self.owner = owner
-        self.action = _canonical(action, ACTIONS, 'action')
+        self._action = _canonical(action, ACTIONS, 'action')
         self.attribute_write_type = _canonical(attribute_write_type, ATTRIBUTE_WRITE_TYPES, 'attribute_write_type')
         self.halt_on_error = bool(halt_on_error)
         self.playbook_triggers_enabled = playbook_triggers_enabled
@@ -93,21 +120,34 @@ class Batch(BuilderMixin, TypeResolverMixin):
         self.max_bytes = int(max_bytes) if max_bytes else None
         self.temp_path = temp_path
         self.session = session
-        self.submit_options = submit_options
-        self._indicator_types = indicator_types
-        self._custom = None
+        self._init_submit(submit_options)
+        self.types = TypeRegistry(indicator_types)
         self._buffer_size = max(1, int(buffer_size))
         if store_path is not None and temp_path and not os.path.isabs(store_path):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
-        self._minimal = self.action == 'Delete'
         self._pending = _ORDERED()
         self._spill_at = self._buffer_size
         self._live = LiveMap(max(1024, self._buffer_size))
         self._callbacks = {}
-        self._submitter = None
+        self._claims = {}  # xid -> Counter of (type, value) of attributes an earlier run stored
+        _STORES_IN_USE[os.path.abspath(self.store.path)] = self.store
+        self._register_atexit()
 
     # -- configuration -------------------------------------------------------------------
+    @property
+    def action(self):
+        """str: ``Create`` or ``Delete`` (settable, as in tcex; a Delete payload is minimal)."""
+        return self._action
+
+    @action.setter
+    def action(self, value):
+        self._action = _canonical(value, ACTIONS, 'action')
+
+    @property
+    def _minimal(self):
+        return self._action == 'Delete'
+
     def job_config(self):
         """Return the job config dict for ``POST /v2/batch``.
 
@@ -135,6 +175,14 @@ class Batch(BuilderMixin, TypeResolverMixin):
         """
         return generate_xid(identifier)
 
+    def _register_atexit(self):
+        ref = weakref.ref(self)
+
+        def close():
+            _close_at_exit(ref)
+        self._atexit = close
+        atexit.register(close)
+
     # -- live objects and the store ------------------------------------------------------
     def _lookup(self, spec, xid):
         """Return the live or stored entity with this xid (checking its type), or None."""
@@ -155,21 +203,42 @@ class Batch(BuilderMixin, TypeResolverMixin):
         kind, type_name, text = row
         data = json.loads(text)
         spec = self._spec_by_name(type_name, kind)
-        cls = _CLASSES[spec.name]
+        cls = self.types.entity_class(spec)
         if kind == KIND_GROUP:
             entity = cls(self, xid, data['name'])
         else:
             entity = cls(self, xid, self._split_summary(spec, data['summary']))
         entity._dirty = True  # suppress re-queueing while the stored data is applied
+        attributes = data.pop('attribute', None)  # as stored: repeated ones (unique=False) stay repeated
         entity._apply(data, merge=False)
+        if attributes:
+            entity._attrs = attributes
         entity._dirty = False
         entity._stored = True
         self._live.add(entity)
+        if entity._attrs and xid not in self._claims and self.store.existed_at_open(xid):
+            self._claims[xid] = collections.Counter((a['type'], a['value']) for a in entity._attrs)
         return entity
+
+    def _claim_attribute(self, entity, item):
+        """Return the attribute dict an earlier run stored that a ``unique=False`` call repeats, or None.
+
+        A rerun of an App builds the same attributes again: each stored one is reused once
+        (per type and value), so the entity's data stays what was sent.
+        """
+        counts = self._claims.get(entity._xid)
+        key = (item['type'], item['value'])
+        if not counts or counts.get(key, 0) <= 0:
+            return None
+        counts[key] -= 1
+        for existing in entity._attrs:
+            if existing['type'] == key[0] and existing['value'] == key[1]:
+                return existing
+        return None
 
     def _new(self, spec, xid, identity):
         """Create a pending entity (the caller fills it, then calls _queue)."""
-        entity = _CLASSES[spec.name](self, xid, identity)
+        entity = self.types.entity_class(spec)(self, xid, identity)
         self._pending[xid] = entity
         return entity
 
@@ -201,7 +270,8 @@ class Batch(BuilderMixin, TypeResolverMixin):
         """
         pending = self._pending
         keep = _ORDERED()
-        for entity in [e for e in pending.values() if e._needs_check]:
+        checked = () if self._minimal else [e for e in pending.values() if e._needs_check]
+        for entity in checked:
             try:
                 entity._check()
             except ValidationError:
@@ -225,6 +295,8 @@ class Batch(BuilderMixin, TypeResolverMixin):
                 continue
             text = encode(entity._payload(minimal))
             if entity._stored:
+                if six.PY2:
+                    text = self._stored_text(xid, text)
                 updated_rows.append((xid, entity.store_kind, entity.spec.name, text))
             else:
                 if entity.spec is not run_spec:
@@ -251,6 +323,32 @@ class Batch(BuilderMixin, TypeResolverMixin):
         self._spill_at = len(keep) + self._buffer_size
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
                   len(keep))
+
+    def _stored_text(self, xid, text):
+        """Return the stored text of an entity when ``text`` is the same JSON in another key order.
+
+        Python 2 dicts do not keep insertion order: an entity reloaded and serialized again
+        may list the same keys in another order. Keeping the stored text keeps its "sent" mark.
+        """
+        row = self.store.get(xid)
+        if row is not None and json.loads(row[2]) == json.loads(text):
+            return row[2]
+        return text
+
+    def _spill_one(self, entity):
+        """Serialize one pending entity into the store (see :meth:`save`)."""
+        xid = entity._xid
+        text = _ENCODE(entity._payload(self._minimal))
+        if entity._stored:
+            if six.PY2:
+                text = self._stored_text(xid, text)
+            self.store.put_many((), [(xid, entity.store_kind, entity.spec.name, text)])
+        else:
+            self.store.put_new([xid], [text], [[entity.store_kind, entity.spec.name, 1]])
+            entity._stored = True
+        entity._dirty = False
+        del self._pending[xid]
+        self._live.refs[xid] = weakref.ref(entity)
 
     def flush(self):
         """Write every pending entity to the store.
@@ -330,32 +428,6 @@ class Batch(BuilderMixin, TypeResolverMixin):
         return _iter_chunks(self.store, max_count or self.chunk_size, max_bytes or self.max_bytes,
                             unsent_only=unsent_only)
 
-    def save(self, path):
-        """Write the whole batch JSON to a file (owner-only permissions) for inspection.
-
-        Args:
-            path (str): The file.
-
-        Returns:
-            int: Bytes written.
-        """
-        self.flush()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.chmod(path, 0o600)  # an existing file keeps its mode otherwise
-        written = 0
-        with io.open(fd, 'wb') as handle:
-            for kind, head in ((KIND_GROUP, '{"group":['), (KIND_INDICATOR, '],"indicator":[')):
-                handle.write(head.encode('utf-8'))
-                written += len(head)
-                first = True
-                for _, text in self.store.iter_rows(kind):
-                    piece = (text if first else ',' + text).encode('utf-8')
-                    handle.write(piece)
-                    written += len(piece)
-                    first = False
-            handle.write(b']}')
-        return written + 2
-
     def __len__(self):
         self.flush()
         return self.store.count()
@@ -371,34 +443,6 @@ class Batch(BuilderMixin, TypeResolverMixin):
             from tcex.batch.submit import BatchSubmitter  # lazy: the builders never import requests
             self._submitter = BatchSubmitter(self, session, **self.submit_options)
         return self._submitter
-
-    def submit_job(self):
-        """Create the batch job; return its id (see :class:`tcex.batch.submit.BatchSubmitter`)."""
-        return self._get_submitter().submit_job()
-
-    def submit_data(self, batch_id):
-        """Upload the batch data to a job."""
-        return self._get_submitter().submit_data(batch_id)
-
-    def poll(self, batch_id):
-        """Poll a job until it completes; return its status dict."""
-        return self._get_submitter().poll(batch_id)
-
-    def errors(self, batch_id):
-        """Return the list of errors of a job."""
-        return self._get_submitter().errors(batch_id)
-
-    def submit_files(self):
-        """Upload Document and Report content; return the result per file."""
-        return self._get_submitter().submit_files()
-
-    def submit(self, poll=True, errors=True):
-        """Create, upload, poll (and fetch errors); return the status with ``errors``."""
-        return self._get_submitter().submit(poll=poll, errors=errors)
-
-    def submit_all(self):
-        """Submit every chunk, poll, upload files; return one aggregate result."""
-        return self._get_submitter().submit_all()
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self, remove=None):
@@ -416,6 +460,8 @@ class Batch(BuilderMixin, TypeResolverMixin):
         store = self.store
         if store.closed:
             return
+        if hasattr(atexit, 'unregister'):  # Python 3; on 2.7 the exit hook finds the batch closed
+            atexit.unregister(self._atexit)
         if not (store.temporary if remove is None else remove):  # kept: pending entities go in first
             try:
                 self.flush()

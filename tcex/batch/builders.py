@@ -58,7 +58,11 @@ class BuilderMixin(object):
         return self._fill(entity, new, lambda: self._set_params(spec, entity, new, params, content))
 
     def _set_params(self, spec, entity, new, params, content):
-        """Interface 1: validate and set the field arguments (and the file content) of an entity."""
+        """Interface 1: validate and set the field arguments (and the file content) of a new entity.
+
+        For an xid already known the first object wins, as in every tcex release: the
+        arguments are checked for unknown names but do not change it.
+        """
         by_attr = spec.by_attr
         for attr, value in params.items():
             field = by_attr.get(attr)
@@ -66,15 +70,12 @@ class BuilderMixin(object):
                 raise ValidationError('{}() got an unknown argument {} (fields: {})'.format(
                     spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr,
                     type_name=spec.name, field=attr)
-            if value is not None:
-                if new:  # fast path: the entity is already queued-to-be (dirty)
-                    try:
-                        entity._data[field.key] = field.validator(value)
-                    except (ValueError, TypeError) as exc:
-                        raise entity._error(field.attr, value, exc)
-                else:
-                    entity._set_field(field, value)
-        if content is not None:
+            if value is not None and new:  # the entity is already queued-to-be (dirty)
+                try:
+                    entity._data[field.key] = field.validator(value)
+                except (ValueError, TypeError) as exc:
+                    raise entity._error(field.attr, value, exc)
+        if content is not None and new:
             self._set_file(entity, content)
 
     def _fill(self, entity, new, fill, touch=False):
@@ -163,6 +164,8 @@ class BuilderMixin(object):
         entity, new = self._indicator_entity(spec, None, summary, xid)
 
         def fill():
+            if not new:  # the first object under an xid wins
+                return
             for attr, value in (('rating', rating), ('confidence', confidence)):
                 if value is not None:
                     entity._set_field(spec.by_attr[attr], value)
@@ -206,7 +209,7 @@ class BuilderMixin(object):
             entity, new = self._group_entity(spec, data.get('name'), xid)
         else:
             entity, new = self._indicator_entity(spec, None, data.get('summary'), xid)
-        return self._fill(entity, new, lambda: entity._apply(data, merge=True), touch=True)
+        return self._fill(entity, new, lambda: entity._apply(data, merge=True, rest=True), touch=True)
 
 
 def _fast_indicator_builder(spec):

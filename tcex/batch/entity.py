@@ -10,13 +10,13 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 from tcex.batch import fields as f
 from tcex.batch.entity_base import Entity
-from tcex.batch.metadata import Attribute, FileOccurrence, SecurityLabel  # noqa: F401  (Attribute, SecurityLabel: were importable here)
+from tcex.batch.metadata import Attribute, FileOccurrence, SecurityLabel, Tag  # noqa: F401  (importable here)
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR
 from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, show  # noqa: F401
 from tcex.errors import ValidationError
 
 
-CLASSES = {}  # type name -> generated entity class (filled by tcex.batch.batch)
+CLASSES = {}  # built-in type name -> generated entity class (filled once, at the end of this module)
 
 
 class Group(Entity):
@@ -163,7 +163,10 @@ class Indicator(Entity):
         if self._attrs:
             out['attribute'] = self._attrs
         if self._occ:
-            occurrences = [o for o in self._occ if o]
+            occurrences = []
+            for item in self._occ:  # empty ones are not sent, identical ones once
+                if item and item not in occurrences:
+                    occurrences.append(item)
             if occurrences:
                 out['fileOccurrence'] = occurrences
         if self._labels:
@@ -236,6 +239,22 @@ def _file_content_property():
     return property(fget, fset, doc='Document/Report content: bytes, text or callback(xid); never serialized.')
 
 
+def _add_file(self, filename, file_content):
+    """Set the file name and content of a Document or Report (tcex's ``add_file``).
+
+    Args:
+        filename (str): The file name (``fileName``).
+        file_content: bytes, text or a ``callback(xid)``.
+    """
+    self.file_name = filename
+    self.file_content = file_content
+
+
+def _file_data(self):
+    """dict: ``fileContent``, ``fileName`` and ``type``, as tcex's ``file_data``."""
+    return {'fileContent': self.file_content, 'fileName': self.file_name, 'type': self.spec.name}
+
+
 def entity_class(spec):
     """Build the entity class of a type from its table.
 
@@ -254,8 +273,13 @@ def entity_class(spec):
         namespace[field.attr] = _value_property(index, field)
     if spec.has_files:
         namespace['file_content'] = _file_content_property()
+        namespace['add_file'] = _add_file
+        namespace['file_data'] = property(_file_data)
     if spec.name == 'File' and not spec.custom:
         namespace['occurrence'] = _occurrence
         namespace['occurrences'] = property(_occurrences)
     name = str(''.join(part.capitalize() if part.islower() else part for part in spec.name.split()))
     return type(name, (base,), namespace)
+
+
+CLASSES.update((_spec.name, entity_class(_spec)) for _spec in f.GROUP_SPECS + f.INDICATOR_SPECS)

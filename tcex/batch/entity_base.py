@@ -9,11 +9,25 @@ classes and the per-type classes generated from the field tables are in
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import logging
+
 from tcex.batch.merge import META_HANDLERS as _META_HANDLERS
-from tcex.batch.metadata import Attribute, SecurityLabel, _attribute_value
-from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, show
+from tcex.batch.metadata import Attribute, SecurityLabel, Tag, _attribute_value
+from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
 from tcex.errors import ValidationError
 
+log = logging.getLogger('tcex.batch')
+
+#: Keys the REST API returns for an object that the batch API does not take: an Interface-3
+#: dict may carry them (data read from ThreatConnect fed back); they are left out of the payload.
+REST_KEYS = frozenset(('id', 'ownerName', 'owner', 'dateAdded', 'lastModified', 'webLink', 'legacyLink'))
+#: REST keys left out only when the type has no batch field of that name.
+REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObserved', 'falsePositiveCount',
+                            'falsePositiveLastReported', 'enrichmentCount', 'principalId', 'score',
+                            'status', 'eventDate', 'publishDate', 'documentDateAdded', 'documentType',
+                            'generatedReport', 'firstSeen', 'countryCode', 'organization', 'asn',
+                            'dnsActive', 'whoisActive', 'active', 'activeLocked', 'privateFlag', 'summary',
+                            'name', 'description', 'rating', 'confidence'))
 _TAG_SCAN_LIMIT = 8  # up to this many tags a linear scan finds duplicates; past it, a set does
 
 
@@ -75,67 +89,122 @@ class Entity(object):
         self._touch()
 
     # -- metadata -----------------------------------------------------------------------
-    def attribute(self, attr_type, value, displayed=False, source=None):
-        """Add an attribute.
+    def attribute(self, attr_type, attr_value, displayed=False, source=None, unique=True, formatter=None):
+        """Add an attribute (tcex 0.8's signature and ``unique`` rules).
 
         Args:
             attr_type (str): The attribute type (e.g. ``Description``).
-            value (str): The value.
+            attr_value (str): The value (numbers and booleans become text).
             displayed (bool): Whether it is displayed (default False).
             source (str): Optional source.
+            unique (bool|str): ``True`` (default): one attribute per type and value, asking
+                again returns the existing one unchanged; ``'Type'``: one attribute of this
+                type, asking again sets its value, displayed and source; ``False``: every
+                call adds one (except on an entity reloaded from the store of an earlier
+                run, where the attributes it already had are reused first, so a rerun sends
+                the same data).
+            formatter (callable): Applied to ``attr_value`` first.
 
         Returns:
-            Attribute: A handle with ``displayed``/``source``/``value`` setters.
+            Attribute: A handle with ``displayed``/``source``/``value`` setters. An empty
+            value (None or ``''``) adds nothing and returns a handle whose ``valid`` is
+            False, as tcex did.
         """
+        if formatter is not None:
+            attr_value = formatter(attr_value)
         try:
-            item = {'type': _TEXT_SEEN[attr_type], 'value': _TEXT_SEEN[value]}
+            item = {'type': _TEXT_SEEN[attr_type], 'value': _TEXT_SEEN[attr_value]}
         except (KeyError, TypeError):
+            if is_blank(attr_value):
+                return Attribute(self, {'type': attr_type, 'value': attr_value}, attached=False)
             item = {'type': self._validate_value(_TEXT, 'attribute.type', attr_type),
-                    'value': _attribute_value(self, value)}
+                    'value': _attribute_value(self, attr_value)}
         item['displayed'] = displayed if displayed is False or displayed is True else _bool(
             self, 'attribute.displayed', displayed)
         if source is not None:
             item['source'] = self._validate_value(_TEXT, 'attribute.source', source)
-        if self._attrs is None:
+        attrs = self._attrs
+        if attrs is None:
             self._attrs = [item]
         else:
-            self._attrs.append(item)
+            existing = self._find_attribute(item, unique)
+            if existing is not None:
+                if unique == 'Type' and existing != item:
+                    existing.clear()
+                    existing.update(item)
+                    self._touch()
+                return Attribute(self, existing)
+            attrs.append(item)
         if not self._dirty:
             self._touch()
         return Attribute(self, item)
+
+    def _find_attribute(self, item, unique):
+        """Return the stored attribute dict ``unique`` says ``item`` is, or None."""
+        kind = item['type']
+        if unique is True:
+            value = item['value']
+            for existing in self._attrs:
+                if existing['type'] == kind and existing['value'] == value:
+                    return existing
+        elif unique == 'Type':
+            for existing in self._attrs:
+                if existing['type'] == kind:
+                    return existing
+        elif unique is False or unique is None:
+            return self._batch._claim_attribute(self, item)
+        else:
+            raise self._error('attribute.unique', unique, "must be True, False or 'Type'")
+        return None
 
     @property
     def attributes(self):
         """list: Handles of the attributes, in order."""
         return [Attribute(self, item) for item in self._attrs or ()]
 
-    def tag(self, name):
+    def tag(self, name, formatter=None):
         """Add a tag (added once however often it is asked for).
 
         Args:
             name (str): The tag name.
+            formatter (callable): Applied to ``name`` first.
+
+        Returns:
+            Tag: A handle with ``name``, ``data`` and ``valid``. An empty name adds nothing
+            (``valid`` is False), as tcex did.
         """
+        if formatter is not None:
+            name = formatter(name)
         try:
             name = _TEXT_SEEN[name]
         except (KeyError, TypeError):
+            if is_blank(name):
+                return Tag(self, {'name': name}, attached=False)
             name = self._validate_value(_TEXT, 'tag', name)
         tags = self._tags
         if tags is None:
-            self._tags = [{'name': name}]
+            item = {'name': name}
+            self._tags = [item]
         elif len(tags) < _TAG_SCAN_LIMIT:
-            if any(t['name'] == name for t in tags):
-                return
-            tags.append({'name': name})
+            for item in tags:
+                if item['name'] == name:
+                    return Tag(self, item)
+            item = {'name': name}
+            tags.append(item)
         else:  # many tags: look them up in a set, kept beside the list
             seen = getattr(self, '_tag_set', None)
             if seen is None or len(seen) != len(tags):
                 seen = self._tag_set = set(t['name'] for t in tags)
             if name in seen:
-                return
+                for item in tags:
+                    if item['name'] == name:
+                        return Tag(self, item)
             seen.add(name)
-            tags.append({'name': name})
+            item = {'name': name}
+            tags.append(item)
         if not self._dirty:
             self._touch()
+        return Tag(self, item)
 
     @property
     def tags(self):
@@ -143,7 +212,7 @@ class Entity(object):
         return [t['name'] for t in self._tags or ()]
 
     def security_label(self, name, description=None, color=None):
-        """Add a security label (once per name; a second call updates it).
+        """Add a security label (once per name; a second call returns it, updating what it names).
 
         Args:
             name (str): The label name (e.g. ``TLP Green``).
@@ -164,12 +233,12 @@ class Entity(object):
             if self._labels is None:
                 self._labels = []
             self._labels.append(item)
+            self._touch()
         label = SecurityLabel(self, item)
-        if description is not None:
+        if description is not None and item.get('description') != description:
             label.description = description
         if color is not None:
             label.color = color
-        self._touch()
         return label
 
     @property
@@ -203,22 +272,39 @@ class Entity(object):
 
         Args:
             key (str): A key the batch API knows for this type (e.g. ``eventDate``,
-                ``intValue1``/``size``, ``flag1``/``dnsActive``) or a metadata key
-                (``attribute``, ``tag``, ``securityLabel``, associations).
+                ``intValue1``/``size``, ``flag1``/``dnsActive``), tcex 1.x's snake_case name
+                of a field (``event_date``, ``dns_active``, ``file_name``...) or a metadata
+                key (``attribute``, ``tag``, ``securityLabel``, associations).
             value: The value (validated like the matching builder argument).
 
         Raises:
             ValidationError: Unknown key for this type, or an invalid value.
         """
+        spec = self.spec
+        if key not in spec.by_key and key not in self.meta_keys:
+            field = spec.by_attr.get(key)
+            if field is not None:
+                key = field.key
+            elif key == 'file_content' and spec.has_files:
+                key = 'fileContent'
         self._apply({key: value}, merge=True)
         self._touch()
 
-    def _apply(self, data, merge):
-        """Apply an Interface-3 dict (validated); lists are union'ed, scalars overwritten."""
+    def _apply(self, data, merge, rest=False):
+        """Apply an Interface-3 dict (validated); lists are union'ed, scalars overwritten.
+
+        With ``rest``, keys of the REST API's objects (``id``, ``ownerName``, ``webLink``...)
+        are left out with a debug line instead of being refused.
+        """
         spec = self.spec
+        dropped = None
         for key, value in data.items():
             if key in ('type', 'xid'):
                 continue
+            if rest and (key in REST_KEYS or key.startswith('threatAssess')):
+                if key in REST_KEYS or key not in spec.by_key:
+                    dropped = (dropped or []) + [key]
+                    continue
             handler = _META_HANDLERS.get(key)
             if handler is not None and key in self.meta_keys:
                 handler(self, key, value)
@@ -226,11 +312,18 @@ class Entity(object):
             field = spec.by_key.get(key)
             if field is not None:
                 self._apply_field(field, value)
-            elif not self._apply_identity(key, value):
+            elif self._apply_identity(key, value):
+                continue
+            elif rest and key in REST_ONLY_KEYS:
+                dropped = (dropped or []) + [key]
+            else:
                 known = sorted(set(spec.by_key) | set(self.meta_keys) | set(self.identity_keys))
                 raise ValidationError(
                     '{} has no field {} (known: {})'.format(spec.name, show(key), ', '.join(known)),
                     value=key, type_name=spec.name, field=key)
+        if dropped:
+            log.debug('%s %s: REST API keys %s left out of the batch payload', spec.name, self._xid,
+                      ', '.join(sorted(dropped)))
 
     def _apply_field(self, field, value):
         if value is None:
@@ -251,6 +344,11 @@ class Entity(object):
     def _payload(self, minimal=False):
         """Return the batch JSON dict of this entity (shares nested lists; do not mutate)."""
         raise NotImplementedError
+
+    @property
+    def data(self):
+        """dict: The batch JSON of this entity (a copy), as tcex's ``Group.data``/``Indicator.data``."""
+        return self.payload()
 
     def payload(self):
         """Return a deep copy of the batch JSON of this entity.

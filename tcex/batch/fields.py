@@ -144,7 +144,7 @@ def _build_group_specs():
         _group('Adversary', branch='adversaries'),
         _group('Campaign', [_f('first_seen', 'firstSeen', v.date)], branch='campaigns'),
         _group('Document', [
-            _f('file_name', 'fileName', text, True),
+            _f('file_name', 'fileName', text),  # optional: required for Signatures only (batch v2 field table)
             _f('malware', 'malware', v.boolean),
             _f('password', 'password', text),
         ], positional=['name', 'file_name', 'file_content', 'malware', 'password', 'xid'], branch='documents'),
@@ -155,12 +155,12 @@ def _build_group_specs():
             _f('to_addr', 'to', text, aliases=('to_addr',)),
             _f('from_addr', 'from', text, aliases=('from_addr',)),
             _f('score', 'score', v.integer),
-        ], branch='emails'),
+        ], positional=['name', 'subject', 'header', 'body', 'to_addr', 'from_addr', 'xid'], branch='emails'),
         _group('Event', [
             _f('event_date', 'eventDate', v.date),
             _f('status', 'status', v.choice(EVENT_STATUSES)),
             _f('event_type', 'eventType', text),
-        ], branch='events'),
+        ], positional=['name', 'event_date', 'status', 'xid'], branch='events'),
         _group('Incident', [
             _f('event_date', 'eventDate', v.date),
             _f('status', 'status', v.choice(INCIDENT_STATUSES)),
@@ -194,7 +194,7 @@ def _build_indicator_specs():
         _indicator('Host', 'host', [_f('hostname', 'hostName', v.host, True)], fields=[
             _f('dns_active', 'flag1', v.boolean, aliases=('dnsActive', 'dns_active')),
             _f('whois_active', 'flag2', v.boolean, aliases=('whoisActive', 'whois_active')),
-        ], branch='hosts'),
+        ], positional=['hostname', 'dns_active', 'whois_active', 'rating', 'confidence', 'xid'], branch='hosts'),
         _indicator('Mutex', 'mutex', [_f('mutex', 'Mutex', v.mutex, True)], branch='mutexes'),
         _indicator('Registry Key', 'registry_key', [
             _f('key_name', 'Key Name', v.registry_key_name, True),

@@ -17,12 +17,18 @@ from tcex.batch.textutil import _TEXT  # memoised: attribute types and values re
 class _Handle(object):
     """Base of the metadata handles."""
 
-    __slots__ = ('_entity', '_item')
+    __slots__ = ('_entity', '_item', '_attached')
     _label = 'metadata'
 
-    def __init__(self, entity, item):
+    def __init__(self, entity, item, attached=True):
         self._entity = entity
         self._item = item
+        self._attached = attached
+
+    @property
+    def valid(self):
+        """bool: False for an item that was not added (an empty value or name), as in tcex."""
+        return self._attached
 
     def _set(self, key, value, validator=None, field=None):
         if value is None:
@@ -31,7 +37,8 @@ class _Handle(object):
             if validator is not None:
                 value = self._entity._validate_value(validator, field or key, value)
             self._item[key] = value
-        self._entity._touch()
+        if self._attached:
+            self._entity._touch()
 
     @property
     def data(self):
@@ -93,6 +100,17 @@ class Attribute(_Handle):
     @source.setter
     def source(self, value):
         self._set('source', value, _TEXT, 'attribute.source')
+
+
+class Tag(_Handle):
+    """A tag of a Group or Indicator (tcex 0.8's ``Tag``: ``name``, ``data``, ``valid``)."""
+
+    __slots__ = ()
+
+    @property
+    def name(self):
+        """str: The tag name."""
+        return self._item['name']
 
 
 class SecurityLabel(_Handle):

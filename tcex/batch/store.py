@@ -117,8 +117,10 @@ class Store(object):
         for (xid,) in cur.execute('SELECT xid FROM entity'):
             self._mark(xid)
             hashes.append(hash(xid))
+        self._at_open = None  # sorted hash(xid) of the rows an earlier run left (see existed_at_open)
         if hashes:
-            self._segments.append(_array.array(_HASHES, sorted(hashes)))
+            self._at_open = _array.array(_HASHES, sorted(hashes))
+            self._segments.append(self._at_open)
             self.ensure_index()
 
     def _open(self, cache_kib):
@@ -195,6 +197,24 @@ class Store(object):
             if i < len(segment) and segment[i] == full:
                 return True
         return False
+
+    def existed_at_open(self, xid):
+        """Return whether ``xid`` was stored when the store was opened (left by an earlier run).
+
+        Exact up to ``hash()`` collisions.
+
+        Args:
+            xid (str): The xid.
+
+        Returns:
+            bool: True for an entity an earlier run stored.
+        """
+        hashes = self._at_open
+        if hashes is None:
+            return False
+        full = hash(xid)
+        i = bisect.bisect_left(hashes, full)
+        return i < len(hashes) and hashes[i] == full
 
     def ensure_index(self):
         """Create the unique xid index if it does not exist yet."""
@@ -493,6 +513,13 @@ class Store(object):
                     pass
         store_file.release(self._fd)  # after SQLite closed: the lock goes last
         self._fd = None
+
+    def __del__(self):
+        """A store nobody closed (its batch was collected): close it as :meth:`close` does."""
+        try:
+            self.close()
+        except Exception:  # pylint: disable=broad-except  # interpreter shutdown: nothing to report to
+            pass
 
 
 def _content(value):

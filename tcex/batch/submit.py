@@ -104,6 +104,7 @@ class BatchSubmitter(object):
         self._started = None
         self._sent = 0
         self._first_seq = None
+        self.step = None  # the step running: 'batch' (create/upload), 'poll', 'errors' or 'file'
 
     # -- Option 2 --------------------------------------------------------------------------
     def submit_job(self):
@@ -141,24 +142,31 @@ class BatchSubmitter(object):
                            'another job or use submit_all()', remaining, batch_id, self.chunk_size, self.max_bytes)
         return body
 
-    def poll(self, batch_id):
+    def poll(self, batch_id, interval=None, backoff=None, timeout=None):
         """Wait until the job ``batch_id`` completes.
 
         When the job got this batch's data from :meth:`submit_data` but stays ``Created``
         (the data never arrived) or is unknown to the API, the chunk is sent to a new job and
         that job's status comes back (its ``id`` says which).
 
+        Args:
+            batch_id (int): The job.
+            interval (float): Seconds between the first status checks (default ``poll_interval``).
+            backoff (float): Growth factor of the wait (default ``poll_backoff``).
+            timeout (float): Seconds before giving up (default ``poll_timeout``).
+
         Returns:
             dict: The status body; ``data.batchStatus`` has id, status, errorCount,
             successCount, unprocessCount (and the group/indicator counts).
         """
+        overrides = {'interval': interval, 'backoff': backoff, 'timeout': timeout}
         mine = [e for e in self.journal.chunks([jn.UPLOADED]) if e.batch_id == int(batch_id)]
         if len(mine) == 1:
-            body = self._poll(mine[0], None)
+            body = self._poll(mine[0], None, overrides)
             if body is not None:
                 self.journal.update(mine[0], jn.COMPLETED, result=batch_status(body))
         else:
-            body = self.api.poll(batch_id)
+            body = self.api.poll(batch_id, **overrides)
             for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
                 if entry.batch_id == int(batch_id):
                     self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
@@ -192,31 +200,33 @@ class BatchSubmitter(object):
         return results
 
     # -- Option 1 --------------------------------------------------------------------------
-    def submit(self, poll=True, errors=True):
+    def submit(self, poll=True, errors=True, process_files=True):
         """Send every chunk, wait for the jobs, fetch errors and upload files.
 
         Args:
             poll (bool): Wait for the last job to complete (jobs before it are always
                 waited for, so later chunks find the groups they reference).
             errors (bool): Fetch the error entries of jobs that report errors.
+            process_files (bool): Upload Document and Report content (only when polling).
 
         Returns:
             dict: The aggregate status (see :func:`tcex.batch.submit_outcome.aggregate`):
             ``status``, ``errorCount``, ``successCount``, ``unprocessCount``, ``errors``,
             ``batchIds``, ``chunks``, ``uploads``, ``halted``.
         """
-        return self._run(poll=poll, errors=errors)
+        return self._run(poll=poll, errors=errors, process_files=process_files)
 
-    def submit_all(self):
+    def submit_all(self, poll=True, errors=True, process_files=True):
         """Send every chunk, poll each job, fetch errors, upload files.
 
         Returns:
-            dict: The aggregate status, as :meth:`submit` returns it.
+            dict: The aggregate status, as :meth:`submit` returns it (``jobs`` holds one
+            status dict per job).
         """
-        return self._run(poll=True, errors=True)
+        return self._run(poll=poll, errors=errors, process_files=process_files)
 
     # -- the engine ------------------------------------------------------------------------
-    def _run(self, poll, errors):
+    def _run(self, poll, errors, process_files=True):
         self._started = self.clock()
         self._sent = 0
         self._first_seq = self.journal.next_seq()
@@ -241,12 +251,13 @@ class BatchSubmitter(object):
         remaining = self._unsent_count()
         if halted and remaining:
             logger.warning('batch: halted on error; %d entities were not sent', remaining)
-        uploads = []
-        if self.upload_files and poll and not halted:
+        uploads = None
+        if self.upload_files and poll and not halted and process_files:
+            self.step = 'file'
             uploads = self.submit_files()
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
                            errors=errors)
-        failed = _failed_uploads(uploads)
+        failed = _failed_uploads(uploads or [])
         if failed:
             logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
                            'without sending the data again', len(failed), self.batch.store.path)
@@ -298,6 +309,7 @@ class BatchSubmitter(object):
         self.journal.forget(entry)
 
     def _create(self, entry):
+        self.step = 'batch'
         try:
             batch_id = self.api.create_job(self.batch.job_config())
         except ApiConnectionError as exc:
@@ -311,6 +323,7 @@ class BatchSubmitter(object):
         return batch_id
 
     def _upload(self, entry, payload):
+        self.step = 'batch'
         body = self.api.upload(entry.batch_id, payload)
         self.journal.update(entry, jn.UPLOADED)
         logger.debug('batch: chunk %d (%d entities, %d bytes) uploaded to job %s', entry.seq, entry.count,
@@ -330,7 +343,7 @@ class BatchSubmitter(object):
                 lists[0 if row[0] == KIND_GROUP else 1].append(row[1])
         return join_payload(*lists) if lists[0] or lists[1] else None
 
-    def _poll(self, entry, payload):
+    def _poll(self, entry, payload, overrides=None):
         """Poll a chunk's job; send the chunk to a new job when the old one cannot complete.
 
         Returns:
@@ -339,7 +352,7 @@ class BatchSubmitter(object):
         resends = 0
         while True:
             try:
-                body = self.api.poll(entry.batch_id, stop_on_created=True)
+                body = self.api.poll(entry.batch_id, stop_on_created=True, **(overrides or {}))
                 if job_state(body) != CREATED:
                     return body
                 why = 'is still Created after its upload was accepted (the data never arrived)'
@@ -365,12 +378,14 @@ class BatchSubmitter(object):
 
     def _finish(self, entry, errors, payload=None):
         """Poll a job, record its outcome, report progress; return True to halt."""
+        self.step = 'poll'
         body = self._poll(entry, payload)
         if body is None:
             return False
         status = dict(batch_status(body))
         status.setdefault('id', entry.batch_id)
         if errors and (status.get('errorCount') or 0) > 0:
+            self.step = 'errors'
             status['errors'] = self.api.errors(entry.batch_id)
         self.journal.update(entry, jn.COMPLETED, result=status)
         self._report(entry, status)

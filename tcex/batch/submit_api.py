@@ -160,7 +160,7 @@ class BatchApi(object):
         raise_for_api(response, 'get status of batch job {}'.format(batch_id))
         return _json(response, 'get status of batch job {}'.format(batch_id))
 
-    def poll(self, batch_id, stop_on_created=False):
+    def poll(self, batch_id, interval=None, backoff=None, timeout=None, stop_on_created=False):
         """Wait until a job is ``Completed``.
 
         The status is checked at once, then after ``poll_interval`` seconds, the wait
@@ -168,6 +168,9 @@ class BatchApi(object):
 
         Args:
             batch_id (int): The job.
+            interval (float): Overrides ``poll_interval`` for this call.
+            backoff (float): Overrides ``poll_backoff`` for this call.
+            timeout (float): Overrides ``poll_timeout`` for this call.
             stop_on_created (bool): Return when the job is still ``Created`` at the second
                 check (it holds no data, so it would never complete) instead of waiting for
                 the timeout.
@@ -179,13 +182,15 @@ class BatchApi(object):
         Raises:
             BatchError: When the job is not completed within ``poll_timeout`` seconds.
         """
+        poll_timeout = self.poll_timeout if timeout is None else float(timeout)
+        poll_backoff = self.poll_backoff if backoff is None else max(1.0, float(backoff))
         started = self.clock()
         waited = 0.0
-        wait = self.poll_interval
+        wait = self.poll_interval if interval is None else float(interval)
         checks = 0
         while True:
             # a status answer trickled byte by byte must not hold the poll past poll_timeout
-            left = self.poll_timeout - max(self.clock() - started, waited)
+            left = poll_timeout - max(self.clock() - started, waited)
             body = self.status(batch_id, deadline=max(left, 1.0))
             checks += 1
             state = job_state(body)
@@ -195,14 +200,14 @@ class BatchApi(object):
             if state == CREATED and stop_on_created and checks > 1:
                 return body  # Created at two checks a poll interval apart: the upload never landed
             elapsed = max(self.clock() - started, waited)
-            if elapsed + wait > self.poll_timeout:
+            if elapsed + wait > poll_timeout:
                 raise BatchError('batch job {} did not complete within {:g} s (last status {}); run the App again '
-                                 'with the same tc_temp_path to resume'.format(batch_id, self.poll_timeout, state),
+                                 'with the same tc_temp_path to resume'.format(batch_id, poll_timeout, state),
                                  value=batch_id)
             logger.debug('batch job %s is %s; next check in %.1f s', batch_id, state, wait)
             self.sleep(wait)
             waited += wait
-            wait = min(self.poll_max_interval, wait * self.poll_backoff)
+            wait = min(max(self.poll_max_interval, wait), wait * poll_backoff)
 
     def errors(self, batch_id):
         """``GET /v2/batch/{id}/errors``: the job's error entries.

@@ -1,14 +1,17 @@
 # -*- coding: utf-8 -*-
-"""The result of a submit: one aggregate status, its exit code and a one-line summary.
+"""The result of a submit: one status per job, one aggregate status, its exit code and a summary.
 
-``batch.submit()`` and ``batch.submit_all()`` return the dict :func:`aggregate` builds:
-the keys of a job's ``batchStatus`` summed over every job (``errorCount``,
-``successCount``, ``unprocessCount`` and, when the API sent them, the group and indicator
-counts) plus ``status``, ``id`` (the last job), ``batchIds``, ``errors`` (every job's
-error entries), ``chunks`` (one summary per job), ``uploads`` (one result per file),
-``halted`` and ``critical``.
+``batch.submit_all()`` returns, as tcex does, a list with one status dict per batch job
+(:class:`SubmitResult`: the job's ``batchStatus``, ``errors`` when asked and the job had
+errors, ``uploadStatus`` when files were processed). ``batch.submit()`` returns one dict:
+the aggregate :func:`aggregate` builds, which is also ``batch.summary`` and
+``SubmitResult.summary``: the keys of a job's ``batchStatus`` summed over every job
+(``errorCount``, ``successCount``, ``unprocessCount`` and, when the API sent them, the
+group and indicator counts) plus ``status``, ``id`` (the last job), ``batchIds``,
+``errors`` (every job's error entries), ``chunks`` (one summary per job), ``uploads`` and
+``uploadStatus`` (one result per file), ``halted`` and ``critical``.
 
-:func:`outcome` maps that dict to the exit code an App should end with::
+:func:`outcome` maps either to the exit code an App should end with::
 
     code, summary = outcome(batch.submit_all())
     tcex.exit(code, summary)
@@ -58,7 +61,7 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
 
     Args:
         chunks (list): :class:`tcex.batch.journal.JournalChunk` objects.
-        uploads (list): File upload results.
+        uploads (list): File upload results (None: files were not processed).
         halted (bool): Whether the submit stopped early (``haltOnError``).
         unsent (int): Entities not sent because of the halt (added to ``unprocessCount``).
         errors (bool): Include the ``errors`` list.
@@ -66,8 +69,11 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
     Returns:
         dict: The aggregate status.
     """
-    result = {'status': 'Completed', 'id': None, 'batchIds': [], 'chunks': [], 'uploads': list(uploads or []),
-              'halted': bool(halted)}
+    chunks = list(chunks)
+    processed = uploads is not None
+    uploads = [upload_status(item) for item in uploads or []]
+    result = {'status': 'Completed', 'id': None, 'batchIds': [], 'chunks': [], 'uploads': uploads,
+              'uploadStatus': uploads, 'halted': bool(halted), 'jobs': job_statuses(chunks, uploads if processed else None, errors)}
     for key in SUM_KEYS[:3]:
         result[key] = 0
     error_list = []
@@ -97,6 +103,92 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
     return result
 
 
+def upload_status(upload):
+    """Return a file upload result with tcex's ``uploaded`` (bool) key added.
+
+    Args:
+        upload (dict): xid, type, method, status, statusCode, message.
+
+    Returns:
+        dict: A copy with ``uploaded``.
+    """
+    item = dict(upload)
+    item['uploaded'] = item.get('status') == 'Success'
+    return item
+
+
+def job_statuses(chunks, uploads=None, errors=True):
+    """Return one status dict per batch job, as tcex's ``submit_all()`` did.
+
+    Args:
+        chunks (list): :class:`tcex.batch.journal.JournalChunk` objects.
+        uploads (list): File upload results (given to the last job as ``uploadStatus``),
+            or None when files were not processed.
+        errors (bool): Keep each job's ``errors``.
+
+    Returns:
+        list: Dicts with the job's ``batchStatus`` keys (``id``, ``status``,
+        ``errorCount``, ``successCount``, ``unprocessCount``...), ``errors`` and
+        ``uploadStatus``.
+    """
+    jobs = []
+    for entry in chunks:
+        if entry.batch_id is None:
+            continue
+        status = dict(entry.result or {})
+        status.setdefault('id', entry.batch_id)
+        status.setdefault('status', 'Queued' if entry.status == 'uploaded' else entry.status)
+        if not errors:
+            status.pop('errors', None)
+        if uploads is not None:
+            status['uploadStatus'] = []
+        jobs.append(status)
+    if jobs and uploads is not None:
+        jobs[-1]['uploadStatus'] = list(uploads)
+    return jobs
+
+
+class SubmitResult(list):
+    """What ``submit_all()`` returns: a list of job status dicts, plus the aggregate.
+
+    It is the list tcex returned (``result[0]['successCount']``, ``len(result)``, ``for job
+    in result``). The aggregate is :attr:`summary`; for Apps written against earlier
+    releases of this SDK, a text key (``result['errorCount']``) and :meth:`get` read the
+    aggregate too.
+
+    Attributes:
+        summary (dict): The aggregate (see :func:`aggregate`).
+    """
+
+    def __init__(self, jobs, summary):
+        super(SubmitResult, self).__init__(jobs)
+        self.summary = summary
+
+    def __getitem__(self, key):
+        if isinstance(key, six.string_types):
+            return self.summary[key]
+        return super(SubmitResult, self).__getitem__(key)
+
+    def get(self, key, default=None):
+        """Return a key of the aggregate (:attr:`summary`), or ``default``."""
+        return self.summary.get(key, default)
+
+
+def _summed(jobs):
+    """Aggregate a plain list of job status dicts (tcex's shape) for :func:`outcome`."""
+    result = {'status': 'Completed', 'batchIds': [], 'uploads': []}
+    for job in jobs:
+        for key in SUM_KEYS[:3]:
+            result[key] = result.get(key, 0) + int(job.get(key) or 0)
+        if job.get('id') is not None:
+            result['batchIds'].append(job['id'])
+        if job.get('status') not in (None, 'Completed'):
+            result['status'] = job['status']
+        result['critical'] = result.get('critical') or is_critical(job.get('errors'))
+        result['uploads'].extend(job.get('uploadStatus') or [])
+    return result
+
+
 def upload_error(upload):
     """Describe a failed Document/Report upload as an error entry of the ``errors`` list.
 
@@ -122,17 +214,19 @@ def outcome(result):
     (or the API reported a failure of the whole job) -> ``FAILURE`` (1).
 
     Args:
-        result (dict): What ``submit()``/``submit_all()`` returned (a single job's
-            ``batchStatus`` works too).
+        result (dict|list): What ``submit()``/``submit_all()`` returned, ``batch.summary``,
+            a single job's ``batchStatus``, or a list of them.
 
     Returns:
         tuple: ``(ExitCode, summary)``.
     """
+    if isinstance(result, list):
+        result = getattr(result, 'summary', None) or _summed(result)
     succeeded = int(result.get('successCount') or 0)
     failed = int(result.get('errorCount') or 0)
     unprocessed = int(result.get('unprocessCount') or 0)
     uploads = result.get('uploads') or []
-    uploads_failed = sum(1 for item in uploads if item.get('status') != 'Success')
+    uploads_failed = sum(1 for item in uploads if item.get('status') != 'Success' and not item.get('uploaded'))
     jobs = len(result.get('batchIds') or ([result['id']] if result.get('id') is not None else []))
     summary = 'batch: {} succeeded, {} errors, {} unprocessed in {} job{}'.format(
         succeeded, failed, unprocessed, jobs, '' if jobs == 1 else 's')

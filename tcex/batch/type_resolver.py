@@ -1,9 +1,12 @@
-# -*- coding: utf-8 -*-
 """Type resolution for :class:`tcex.batch.Batch`: type names to field tables, summaries to values.
 
-:class:`TypeResolverMixin` finds the :class:`~tcex.batch.fields.TypeSpec` of a Group or
-Indicator type name (custom indicator types are fetched once, on first need, through the
-batch's ``indicator_types`` callable) and splits and validates indicator summaries.
+:class:`TypeRegistry` maps Group and Indicator type names to their
+:class:`~tcex.batch.fields.TypeSpec` and entity class. The built-in tables and classes
+are built once, at import, and never change; custom indicator types are fetched once per
+registry (on first need, through the batch's ``indicator_types`` callable) and their
+tables and classes belong to that registry only, so every batch has its own (a second
+batch in the same process resolves the same custom type to its own, equal, class).
+:class:`TypeResolverMixin` gives Batch the lookups and splits and validates summaries.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -12,7 +15,7 @@ import logging
 import six
 
 from tcex.batch import fields as f
-from tcex.batch.entity import CLASSES as _CLASSES, entity_class, show
+from tcex.batch.entity import CLASSES as _BUILTIN_CLASSES, entity_class, show
 from tcex.batch.textutil import is_blank
 from tcex.batch.store import KIND_GROUP
 from tcex.errors import TcExError, ValidationError
@@ -27,10 +30,25 @@ def _type_text(type_name):
     return six.text_type(type_name or '')
 
 
-class TypeResolverMixin(object):
-    """Type-name and summary methods; mixed into Batch (which provides ``_indicator_types`` and ``_custom``)."""
+class TypeRegistry(object):
+    """The type tables and entity classes one batch uses: built-in ones shared, custom ones its own.
 
-    def _group_spec(self, type_name):
+    Args:
+        indicator_types (callable): Returns the API's indicator type dicts; called at most
+            once successfully, when a type that is not built in is looked up.
+    """
+
+    def __init__(self, indicator_types=None):
+        self._indicator_types = indicator_types
+        self._custom = None  # normalised name -> TypeSpec, once fetched
+        self._classes = {}  # custom type name -> entity class
+
+    def group_spec(self, type_name):
+        """Return the table of a Group type.
+
+        Raises:
+            ValidationError: Unknown type.
+        """
         spec = f.GROUP_TYPES.get(f.normalise_type_name(_type_text(type_name)))
         if spec is None:
             known = ', '.join(s.name for s in f.GROUP_SPECS)
@@ -38,13 +56,18 @@ class TypeResolverMixin(object):
                                   value=type_name, type_name=type_name, field='type')
         return spec
 
-    def _indicator_spec(self, type_name):
+    def indicator_spec(self, type_name):
+        """Return the table of an Indicator type, built in or custom.
+
+        Raises:
+            ValidationError: Unknown type (or the custom types could not be fetched).
+        """
         key = f.normalise_type_name(_type_text(type_name))
         spec = f.INDICATOR_TYPES.get(key)
         if spec is not None:
             return spec
         try:
-            custom = self._custom_specs()
+            custom = self.custom_specs()
         except TcExError as exc:  # e.g. no API to ask: the type is unknown all the same
             known = [s.name for s in f.INDICATOR_SPECS]
             raise ValidationError('unknown indicator type {} (known: {}; custom types could not be fetched: {})'.format(
@@ -56,7 +79,8 @@ class TypeResolverMixin(object):
                                   value=type_name, type_name=type_name, field='type')
         return spec
 
-    def _custom_specs(self):
+    def custom_specs(self):
+        """Return ``{normalised name: TypeSpec}`` of the custom indicator types (fetched once)."""
         if self._custom is None:
             custom = {}
             if self._indicator_types is not None:
@@ -65,10 +89,29 @@ class TypeResolverMixin(object):
                     if key and key not in f.INDICATOR_TYPES:
                         spec = f.custom_indicator_spec(item)
                         custom[key] = spec
-                        _CLASSES.setdefault(spec.name, entity_class(spec))
+                        self._classes[spec.name] = entity_class(spec)
                 log.debug('custom indicator types: %s', sorted(s.name for s in custom.values()))
             self._custom = custom  # set once fetched, so a failed fetch is tried again next time
         return self._custom
+
+    def entity_class(self, spec):
+        """Return the entity class of a table (built in, or this registry's custom class)."""
+        if spec.custom:
+            return self._classes[spec.name]
+        return _BUILTIN_CLASSES[spec.name]
+
+
+class TypeResolverMixin(object):
+    """Type-name and summary methods; mixed into Batch (which provides ``types``, a :class:`TypeRegistry`)."""
+
+    def _group_spec(self, type_name):
+        return self.types.group_spec(type_name)
+
+    def _indicator_spec(self, type_name):
+        return self.types.indicator_spec(type_name)
+
+    def _custom_specs(self):
+        return self.types.custom_specs()
 
     def _spec_by_name(self, type_name, kind):
         if kind == KIND_GROUP:

@@ -12,8 +12,7 @@ GROUP_TYPES = (
 )
 
 #: Group fields (besides name/type/xid) that must be present, per type.
-GROUP_REQUIRED = {
-    'Document': ('fileName',),
+GROUP_REQUIRED = {  # Document and Report fileName are optional (batch v2 field table)
     'Email': ('subject', 'header', 'body'),
     'Signature': ('fileName', 'fileType', 'fileText'),
 }

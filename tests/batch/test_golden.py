@@ -87,7 +87,7 @@ def build_file(b):
 
 
 def build_host(b):
-    h = b.host('www.badguys2.com', '5.0', '100', xid='golden-host', dns_active=True)
+    h = b.host('www.badguys2.com', True, rating='5.0', confidence='100', xid='golden-host')
     h.whois_active = False
 
 
@@ -127,3 +127,68 @@ def test_golden(batch, name):  # noqa: F811
 def test_every_type_has_a_golden_case():
     from tcex.batch.fields import GROUP_SPECS, INDICATOR_SPECS
     assert sorted(CASES) == sorted(s.method for s in GROUP_SPECS + INDICATOR_SPECS)
+
+
+# -- tcex 0.8 behaviour (issue 12 items 3, 4, 6, 7): each of these failed before -------------------
+def test_golden_metadata_with_tcex_signatures(batch):  # noqa: F811
+    """attribute(attr_type, attr_value, displayed, source, unique, formatter), tag(name, formatter)."""
+    h = batch.host('meta.example.com', xid='golden-metadata')
+    h.attribute('Description', 'first', True, 'feed')
+    h.attribute('Description', 'first', False)  # unique=True (default): the existing one, unchanged
+    h.attribute('Description', 'second')
+    h.attribute('Source', 'earlier', unique='Type')
+    h.attribute('Source', 'later', unique='Type')  # one Source: the later value
+    h.attribute('Comment', 'again', unique=False)
+    h.attribute('Comment', 'again', unique=False)
+    h.attribute('Comment', 'formatted', formatter=lambda value: value.upper())
+    h.attribute('Comment', '')  # empty: not added (tcex marked it invalid)
+    h.tag('apt')
+    h.tag('apt 28', formatter=lambda name: name.upper().replace(' ', '-'))
+    h.tag('')
+    h.security_label('TLP Amber', 'amber', 'ffc000')
+    h.security_label('TLP Amber')  # the same label: returned, unchanged
+    assert canonical(batch.data['indicator']) == canonical([golden('compat_metadata')])
+
+
+def _first_wins(b):
+    first = b.address('1.1.1.1', 5, 90, xid='golden-first')
+    first.attribute('Description', 'from the first handle')
+    first.tag('one')
+    second = b.address('1.1.1.1', 1, 10, xid='golden-first')  # a later constructor: its fields are ignored
+    second.attribute('Description', 'from the second handle')
+    second.tag('two')
+    b.indicator('Address', '1.1.1.1', 2, 20, xid='golden-first').association('golden-doc')
+    assert first is second
+    return first
+
+
+def test_golden_same_xid_first_object_wins(batch):  # noqa: F811
+    _first_wins(batch)
+    assert canonical(batch.data['indicator']) == canonical(golden('compat_first_wins'))
+
+
+def test_golden_interface3_accepts_what_the_rest_api_returns(batch):  # noqa: F811
+    """REST keys are left out of the payload; a Document needs no fileName."""
+    _first_wins(batch)
+    batch.add_group({'id': 7, 'name': 'Report from the API', 'type': 'Document', 'xid': 'golden-doc',
+                     'owner': {'id': 1, 'name': 'MyOrg', 'type': 'Organization'}, 'dateAdded': '2024-01-01T00:00:00Z',
+                     'webLink': 'https://app.example/auth/document/document.xhtml?document=7', 'fileSize': 1024,
+                     'fileType': 'PDF', 'malware': False, 'tag': [{'name': 'read back'}]})
+    batch.add_indicator({'id': 123, 'ownerName': 'MyOrg', 'type': 'Host', 'summary': 'api.example.com',
+                         'xid': 'golden-rest-host', 'dateAdded': '2024-01-01T00:00:00Z',
+                         'lastModified': '2024-01-02T00:00:00Z', 'rating': 3.0, 'confidence': 60,
+                         'threatAssessRating': 3.5, 'threatAssessConfidence': 40.2, 'threatAssessScore': 300,
+                         'webLink': 'https://app.example/auth/indicators/details/host.xhtml?host=api.example.com',
+                         'dnsActive': 'true', 'whoisActive': 'false', 'active': True, 'observationCount': 2})
+    assert canonical(batch.data) == canonical(golden('compat_rest_keys'))
+
+
+def test_golden_delete_needs_only_type_and_xid(tmpdir):
+    from tcex.batch import Batch
+    delete = Batch('MyOrg', action='Delete', temp_path=str(tmpdir))
+    delete.document('doc to delete', xid='del-doc')  # no file_name
+    delete.email('mail to delete', xid='del-mail')  # no subject, header, body
+    delete.group('Signature', 'sig to delete', 'del-sig')
+    delete.address('9.9.9.9', 5, xid='del-addr')
+    assert canonical(delete.data) == canonical(golden('compat_delete'))
+    delete.close()

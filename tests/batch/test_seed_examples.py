@@ -80,7 +80,7 @@ def test_indicator_interface1_file_with_setters_and_occurrences(batch):  # noqa:
     assert item['xid'] == sha('File-43c3609411c83f363e051d455ade78a6')
     assert (item['rating'], item['confidence']) == (5.0, 100)
     occ = {'fileName': 'drop1.exe', 'path': 'C:\\test\\', 'date': '2017-02-02T01:02:03Z'}
-    assert item['fileOccurrence'] == [occ, occ]
+    assert item['fileOccurrence'] == [occ]  # the same occurrence twice is sent once (reruns add nothing)
     assert occurrence.date == '2017-02-02T01:02:03Z'
 
 
@@ -123,3 +123,40 @@ def test_associations_interface1_group_and_indicator(batch):  # noqa: F811
     assert by_xid(data['group'], 'my-xid-002')['associatedGroupXid'] == ['my-xid-001']
     assert data['indicator'][0]['associatedGroups'] == [{'groupXid': 'my-xid-001'}]
     assert data['indicator'][0]['summary'] == 'HKEY_LOCAL_MACHINE\\system : TRUE : REG_DWORD'
+
+
+# -- tcex 0.8 behaviour (issue 12 items 3, 4, 7): each of these failed before ------------------------
+def _all_seeds(batch):
+    seed_adversary(batch)
+    seed_document(batch, xid='doc-xid-001', malware=False)
+    seed_event(batch)
+    seed_document_dict(batch)
+    seed_address(batch)
+    seed_file(batch)
+    seed_host(batch)
+
+
+def test_seed_examples_built_twice_produce_the_same_json(batch):  # noqa: F811
+    """Metadata as tcex adds it (unique attributes, one tag, one label): building again changes nothing."""
+    _all_seeds(batch)
+    once = canonical(batch.data)
+    _all_seeds(batch)
+    assert canonical(batch.data) == once
+
+
+def test_seed_address_same_xid_keeps_the_first_fields(batch):  # noqa: F811
+    seed_address(batch)
+    again = batch.address('123.124.125.126', '1.0', '10')  # as a second feed row would
+    assert again.data['rating'] == 5.0 and again.data['confidence'] == 100
+    assert again.attribute('Description', 'Example Description', True).displayed is True
+    assert len(batch.data['indicator'][0]['attribute']) == 1
+
+
+def test_seed_document_dict_without_file_name_and_with_rest_keys(batch):  # noqa: F811
+    document = batch.add_group({
+        'name': 'document-002', 'fileContent': 'example content 2', 'type': 'Document', 'xid': 'my-xid-002',
+        'id': 42, 'ownerName': 'MyOrg', 'dateAdded': '2024-01-01T00:00:00Z', 'webLink': 'https://app.example/x',
+        'associatedGroupXid': ['my-xid-001'], 'tag': [{'name': 'SafeToDelete'}]})
+    assert batch.data['group'] == [{'name': 'document-002', 'type': 'Document', 'xid': 'my-xid-002',
+                                    'associatedGroupXid': ['my-xid-001'], 'tag': [{'name': 'SafeToDelete'}]}]
+    assert document.file_content == 'example content 2'

@@ -167,7 +167,7 @@ def test_delete_payload_is_minimal(tmpdir):
     g = b.adversary('a', xid='gx')
     g.tag('ignored')
     g.attribute('Description', 'ignored')
-    i = b.host('example.com', 5, 90, xid='hx')
+    i = b.host('example.com', rating=5, confidence=90, xid='hx')
     i.association('gx')
     assert b.data == {'group': [{'name': 'a', 'type': 'Adversary', 'xid': 'gx'}],
                       'indicator': [{'summary': 'example.com', 'type': 'Host', 'xid': 'hx'}]}
@@ -213,7 +213,7 @@ def test_save_writes_the_payload_privately(batch, tmpdir):  # noqa: F811
     batch.adversary('a').tag('t')
     batch.address('1.2.3.4')
     path = str(tmpdir.join('batch.json'))
-    written = batch.save(path)
+    written = batch.write_json(path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path, 'rb') as handle:
         raw = handle.read()

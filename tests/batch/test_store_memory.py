@@ -85,7 +85,8 @@ def test_entity_reloaded_from_memory_keeps_kind_type_and_metadata(tmpdir):
     assert len(batch._live) == 0
     adversary = batch.adversary('adv')
     adversary.tag('g2')
-    host = batch.host('example.com', dns_active=True)
+    host = batch.host('example.com', dns_active=False)  # the first object under an xid wins: ignored
+    host.dns_active = True
     assert host.tags == ['i'] and adversary.tags == ['g', 'g2']
     data = batch.data
     assert data['group'] == [{'name': 'adv', 'type': 'Adversary', 'xid': adversary.xid,
@@ -109,7 +110,8 @@ def test_unsent_only_and_marks_with_rows_in_memory(tmpdir):
 
 def test_named_store_keeps_rows_that_were_in_memory(tmpdir):
     batch = Batch('MyOrg', temp_path=str(tmpdir), store_path='keep.db')
-    xid = batch.address('5.5.5.5').tag('t') or batch.address('5.5.5.5').xid
+    xid = batch.address('5.5.5.5').xid
+    batch.address('5.5.5.5').tag('t')
     batch.flush()
     batch.close()
     again = Batch('MyOrg', temp_path=str(tmpdir), store_path='keep.db')

@@ -57,11 +57,13 @@ def test_same_xid_returns_same_live_object_and_accumulates(batch):  # noqa: F811
     one.tag('a')
     two = batch.address('1.1.1.1', rating=2)
     two.tag('b')
-    three = batch.indicator('Address', '1.1.1.1')
+    three = batch.indicator('Address', '1.1.1.1', confidence=5)
     assert one is two is three
     data = batch.data['indicator']
     assert len(data) == 1
-    assert data[0]['tag'] == [{'name': 'a'}, {'name': 'b'}] and data[0]['rating'] == 2.0
+    assert data[0]['tag'] == [{'name': 'a'}, {'name': 'b'}]
+    # the first object under an xid wins: later constructor arguments do not change it (as in tcex)
+    assert 'rating' not in data[0] and 'confidence' not in data[0]
 
 
 def test_duplicate_tag_label_association_stored_once(batch):  # noqa: F811

@@ -163,7 +163,7 @@ def test_runner_accepts_exit_zero_and_rejects_other_codes(tmpdir):
 def test_runner_gives_blocks_a_live_emulator(tmpdir):
     block, = parse_blocks('.. code-block:: python\n\n'
                           '    batch = tcex.batch(owner)\n'
-                          '    batch.host("docs.example", 2, 40)\n'
+                          '    batch.host("docs.example", rating=2, confidence=40)\n'
                           '    result = batch.submit_all()\n', 'p.rst')
     with PageEnvironment(str(tmpdir), root=ROOT) as env:
         assert env.run(block, 'p.rst') is None

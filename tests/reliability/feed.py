@@ -14,21 +14,33 @@ DOC_CONTENT = b'fault suite document body\n' * 8
 BAD_XID = 'fault-bad-host'
 MISSING_GROUP = 'fault-no-such-group'
 NOTE = 'Description'
+TAG = 'fault suite'
+LABEL = 'TLP Amber'
 
 
 def _note(entity, text):
     """Add the Description attribute unless the entity (reloaded from a resumed store) has it.
 
-    ``entity.attribute()`` always appends, also to an entity a re-run reloads from the
-    store of the interrupted run, which would change its data (and double the attribute);
-    that builder behaviour is tested on its own in ``test_files.py``.
+    The guarded style an App careful about reruns writes; ``build_feed(guarded=False)``
+    covers Apps that are not.
     """
     if not any(a.type == NOTE and a.value == text for a in entity.attributes):
         entity.attribute(NOTE, text)
 
 
-def build_feed(batch):
+def _unguarded(entity, text):
+    """Add the metadata as an App that never checks what a reloaded entity already has."""
+    entity.attribute(NOTE, text)
+    entity.tag(TAG)
+    entity.security_label(LABEL, 'label of the fault suite', 'FFC000')
+
+
+def build_feed(batch, guarded=True):
     """Add the feed to ``batch``; return ``{xid: 'group'|'indicator'}`` of the entities that must be stored.
+
+    ``guarded=False`` adds the metadata unguarded on every run (``attribute()``, ``tag()`` and
+    ``security_label()`` called whatever the entity already holds): a rerun reloading the
+    entities from the kept store must still send nothing twice and add no attribute.
 
     Three groups (one a Document with content), five indicators associated with a group,
     each carrying one ``Description`` attribute (the job uses ``attributeWriteType``
@@ -41,14 +53,15 @@ def build_feed(batch):
     incident = batch.incident('fault incident', event_date='2024-01-02T00:00:00Z', status='Open',
                               xid='fault-inc-1')
     document = batch.document('fault document', 'fault.txt', file_content=DOC_CONTENT, xid=DOC_XID)
+    note = _note if guarded else _unguarded
     for group in (adversary, incident, document):
-        _note(group, 'note for {}'.format(group.xid))
+        note(group, 'note for {}'.format(group.xid))
         expected[group.xid] = 'group'
     indicators = [batch.address('10.20.30.40'), batch.host('fault.example.com'),
                   batch.url('https://fault.example.com/x'), batch.email_address('fault@example.com'),
                   batch.file('d41d8cd98f00b204e9800998ecf8427e')]
     for number, indicator in enumerate(indicators):
-        _note(indicator, 'note {}'.format(number))
+        note(indicator, 'note {}'.format(number))
         indicator.association(adversary if number % 2 else incident)
         expected[indicator.xid] = 'indicator'
     bad = batch.host('bad.fault.example.com', xid=BAD_XID)
@@ -81,7 +94,9 @@ def census(tc, expected):
             continue
         stored += 1
         notes = [a for a in record.get('attribute') or [] if a.get('type') == NOTE]
-        if len(notes) != 1 or processed[xid] > 1:
+        tags = [t for t in record.get('tag') or [] if t.get('name') == TAG]
+        labels = [x for x in record.get('securityLabel') or [] if x.get('name') == LABEL]
+        if len(notes) != 1 or processed[xid] > 1 or len(tags) > 1 or len(labels) > 1:
             duplicated.add(xid)
     return {'sent': len(expected), 'stored': stored, 'lost': len(expected) - stored,
             'duplicated': len(duplicated), 'duplicated_xids': sorted(duplicated), 'processed': processed,

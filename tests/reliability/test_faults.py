@@ -199,7 +199,7 @@ KILL_POINTS = [('create job', 'create'), ('upload data', 'upload'), ('poll', 'po
                ('file upload', 'file')]
 
 
-def _run_app(tc, temp_path, kill_after=None, store=True):
+def _run_app(tc, temp_path, kill_after=None, store=True, extra=()):
     env = dict(os.environ)
     env['PYTHONPATH'] = ROOT + os.pathsep + env.get('PYTHONPATH', '')
     env.pop('FAULT_APP_KILL_AFTER', None)
@@ -211,6 +211,7 @@ def _run_app(tc, temp_path, kill_after=None, store=True):
         '--batch_poll_max_interval', '0.01', '--batch_chunk_size', '4']
     if store:
         argv += ['--store_name', 'feed.db']
+    argv += list(extra)
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=temp_path)
     out, err = proc.communicate()
     return proc.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace')
@@ -250,3 +251,43 @@ def test_app_killed_after_step_then_rerun(step, point, tmpdir):
 def test_app_killed_then_rerun_with_default_store(tmpdir):
     """An App that calls ``tcex.batch(owner)`` without ``store_path`` (the documented way)."""
     _killed_scenario('upload data', 'upload', tmpdir, store=False)
+
+
+# ---- an App adding its metadata unguarded on every run (issue 13, item 1) ------------------------
+def _unguarded_scenario(step, point, tmpdir):
+    """Kill (or fail) the unguarded App at ``point``, rerun it: nothing sent twice, no extra metadata."""
+    temp_path = str(tmpdir)
+    extra = ['--unguarded']
+    with ThreatConnectEmulator(polls_until_complete=1) as tc:
+        if point == 'create-500':
+            tc.inject('batch.create', status=500, count=1)
+            code, out, err = _run_app(tc, temp_path, extra=extra)
+            assert code == 1, (code, out, err)
+        else:
+            code, out, err = _run_app(tc, temp_path, kill_after=point, extra=extra)
+            assert code == -signal.SIGKILL, (code, out, err)
+        tc.finish_jobs()
+        code, out, err = _run_app(tc, temp_path, extra=extra)
+        assert code in (0, 3), (code, out, err)
+        batch = Batch(OWNER, temp_path=os.path.join(temp_path, 'scratch'))
+        expected = build_feed(batch, guarded=False)
+        batch.close()
+        tc.finish_jobs()
+        found = census(tc, expected)
+        ok = found['lost'] == 0 and found['duplicated'] == 0 and found['file'] == DOC_CONTENT
+        label = ('failed' if point == 'create-500' else 'killed') + ' + re-run (unguarded metadata)'
+        _record(step, label, 1, 2, found, 'resumed' if ok else 'FAILED')
+        assert found['lost'] == 0, found
+        assert found['duplicated'] == 0, found['duplicated_xids']
+        assert found['file'] == DOC_CONTENT
+        for xid, jobs in found['processed'].items():
+            assert jobs <= 1, (xid, jobs)
+
+
+UNGUARDED_POINTS = KILL_POINTS + [('create job (500)', 'create-500')]
+
+
+@pytest.mark.skipif(not hasattr(signal, 'SIGKILL'), reason='needs POSIX signals')
+@pytest.mark.parametrize('step,point', UNGUARDED_POINTS, ids=[k[0] for k in UNGUARDED_POINTS])
+def test_unguarded_metadata_app_killed_or_failed_then_rerun(step, point, tmpdir):
+    _unguarded_scenario(step, point, tmpdir)

@@ -59,7 +59,7 @@ def test_saved_batch_file_is_owner_only_and_complete(tmpdir, loose_umask):
     batch = Batch(OWNER, temp_path=str(tmpdir))
     expected = build_feed(batch)
     path = str(tmpdir.join('batch.json'))
-    written = batch.save(path)
+    written = batch.write_json(path)
     assert mode(path) == 0o600 and os.path.getsize(path) == written
     import json
     with io.open(path, encoding='utf-8') as handle:

@@ -29,6 +29,7 @@ VALID_GROUPS = [
     _group('Adversary'), _group('Intrusion Set'), _group('Threat'),
     _group('Campaign', firstSeen='2024-08-04T00:00:00Z'),
     _group('Document', fileName='a.txt'),
+    _group('Document'),  # fileName is optional (batch v2 field table: required for Signatures only)
     _group('Document', fileName='a.zip', malware=True, password='infected'),
     _group('Email', subject='s', header='h', body='b', score=5),
     _group('Event', eventDate='2024-08-04T00:00:00Z', status='Needs Review'),
@@ -41,7 +42,6 @@ INVALID_GROUPS = [
     ({'type': 'Gang', 'name': 'x', 'xid': 'x'}, 'type'),
     ({'type': 'Adversary', 'name': 'x'}, 'xid'),
     ({'type': 'Adversary', 'xid': 'x'}, 'name'),
-    (_group('Document'), 'fileName'),
     (_group('Document', fileName='a.zip', malware=True), 'password'),
     (_group('Email', subject='s', header='h'), 'body'),
     (_group('Email', subject='s', header='h', body='b', score='high'), 'score'),

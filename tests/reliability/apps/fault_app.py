@@ -41,6 +41,8 @@ class FaultApp(JobApp):
     def add_arguments(self, parser):
         parser.add_argument('--store_name', default=None)
         parser.add_argument('--leave_open', action='store_true', help='do not call batch.close()')
+        parser.add_argument('--unguarded', action='store_true',
+                            help='add attribute, tag and security label unguarded on every run')
 
     def run(self):
         step = os.environ.get('FAULT_APP_KILL_AFTER')
@@ -48,7 +50,7 @@ class FaultApp(JobApp):
             _arm(step)
         options = {'store_path': self.args.store_name} if self.args.store_name else {}
         batch = self.tcex.batch(OWNER, attribute_write_type='Append', halt_on_error=False, **options)
-        build_feed(batch)
+        build_feed(batch, guarded=not self.args.unguarded)
         result = batch.submit_all()
         if not self.args.leave_open:
             batch.close()
