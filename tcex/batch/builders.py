@@ -75,8 +75,8 @@ class BuilderMixin(object):
                     entity._data[field.key] = field.validator(value)
                 except (ValueError, TypeError) as exc:
                     raise entity._error(field.attr, value, exc)
-        if content is not None and new:
-            self._set_file(entity, content)
+        if content is not None and (new or entity.xid not in self.store.given_files):
+            self._set_file(entity, content)  # content is not a field: a rerun gives it again
 
     def _fill(self, entity, new, fill, touch=False):
         """Run ``fill()`` on a found or just-created entity and return the entity.
