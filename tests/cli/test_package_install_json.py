@@ -12,6 +12,7 @@ from collections import OrderedDict
 import pytest
 
 from tcex.cli.main import main
+from tcex.cli.package_zip import install_json_with_bootstrap
 from tcex.testing import ThreatConnectEmulator
 from tests.cli.helpers import FIXTURES, tcex_subprocess
 from tests.reliability.test_files import _requests_only_path, _run_requests_only
@@ -166,3 +167,12 @@ def test_packaged_install_json_app_runs_unzipped_with_only_requests(app, tmpdir)
     assert all([tag['name'] for tag in item['tag']] == ['zipped'] for item in indicators)
     assert read(os.path.join(deployed, 'out', 'message.tc')) == 'sent 2 indicators to Demo%20Organization'
     assert read(os.path.join(deployed, 'out', 'results.tc')) == 'param.last_run = 2017-11-14T19:10:17Z\n'
+
+
+def test_rewrite_falls_back_to_a_dump_when_the_in_place_edit_is_wrong():
+    text = '{"sub": {"programMain": "other"}, "programMain": "run", "params": []}'
+    rewritten = install_json_with_bootstrap(text)
+    assert rewritten == ('{\n  "sub": {\n    "programMain": "other"\n  },\n  "programMain": "tcex_main",\n'
+                         '  "params": []\n}\n')
+    assert install_json_with_bootstrap('{"programMain" :\t"app.py", "x": "\\u00e9"}') == \
+        '{"programMain" :\t"tcex_main.py", "x": "\\u00e9"}'
