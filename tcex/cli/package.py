@@ -129,7 +129,7 @@ def build_package(app_dir, conf, output=None, left_out=None):
 
     Raises:
         PackageError: A symlink, a path outside the App, a secret default in
-            descriptor, an undecodable file name, or an unwritable output.
+            the descriptor, an undecodable file name, or an unwritable output.
     """
     output = output or os.path.join(app_dir, 'target')
     descriptor = INSTALL_JSON if isinstance(conf, InstallJson) else INSTALL_CONF
@@ -162,7 +162,8 @@ def build_package(app_dir, conf, output=None, left_out=None):
                 if path is None:
                     write_text(archive, arcname, bootstrap_source(conf.program_main))
                 elif arcname == descriptor and python:
-                    rewrite = install_json_with_bootstrap if descriptor == INSTALL_JSON else install_conf_with_bootstrap
+                    rewrite = install_conf_with_bootstrap if descriptor == INSTALL_CONF else \
+                        install_json_with_bootstrap
                     write_text(archive, arcname, rewrite(_read_text(path)))
                 else:
                     write_file(archive, path, arcname)
