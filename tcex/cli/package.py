@@ -1,9 +1,9 @@
 # -*- coding: utf-8 -*-
 """``tcex package [APP_DIR] [--output DIR]``: build an App's deployment zip.
 
-Validates ``install.conf`` (refusing on errors), then writes
-``<output>/<App folder name>-v<program.version>.zip`` (default output:
-``APP_DIR/target``) with ``install.conf`` at the zip root and the App's files.
+Validates ``install.conf`` (or, without one, a tcex 0.8+ App's ``install.json``;
+refusing on errors), then writes ``<output>/<App folder name>-v<program.version>.zip``
+(default output: ``APP_DIR/target``) with that descriptor at the zip root and the App's files.
 :mod:`tcex.cli.package_files` decides what goes in: files that could hold
 credentials (``*.conf`` other than install.conf, ``*.bak``, ``.env``, files
 setting a secret to a value), FIFOs and devices are left out and listed with
@@ -11,7 +11,7 @@ the reason; build, test and cache files are left out silently.
 
 The platform provides Python and ``requests`` only, so the installed ``tcex``
 and ``six`` packages are copied into ``lib/`` of the zip (unless the App
-already ships its own), and the zip's ``program.main`` is a small bootstrap
+already ships its own), and the zip's ``program.main`` (``programMain``) is a small bootstrap
 (:mod:`tcex.cli.package_zip`) that puts ``lib/`` on ``sys.path`` and runs the
 App's main script: the unzipped folder runs as it is. Files are streamed into
 the zip (never read whole); entries are sorted and carry a fixed timestamp, so
@@ -29,16 +29,17 @@ import zipfile
 import six
 
 import tcex
-from tcex.app.install_conf import InstallConf
+from tcex.app.install_json import InstallJson
 from tcex.app.tc_conf import SECRET_KEYS
-from tcex.app.validate import check, errors_in, find_install_conf
+from tcex.app.validate import check, errors_in, load_config
 from tcex.cli.console import echo, text_arg
 from tcex.cli.validate import report
 from tcex.cli.package_files import (  # noqa: F401 (collect_app_files re-exported)
-    INSTALL_CONF, collect_app_files, collect_vendored_files, select_app_files,
+    INSTALL_CONF, INSTALL_JSON, collect_app_files, collect_vendored_files, select_app_files,
 )
 from tcex.cli.package_zip import (
-    BOOTSTRAP_NAME, bootstrap_source, install_conf_with_bootstrap, write_file, write_text,
+    BOOTSTRAP_NAME, bootstrap_source, install_conf_with_bootstrap, install_json_with_bootstrap,
+    write_file, write_text,
 )
 from tcex.errors import PackageError
 
@@ -55,7 +56,7 @@ def add_parser(subparsers):
     parser = subparsers.add_parser(
         'package',
         help="validate an App and build its deployment zip",
-        description="Validate an App's install.conf and build its deployment zip.",
+        description="Validate an App's install.conf (or install.json) and build its deployment zip.",
     )
     parser.add_argument('app_dir', nargs='?', default='.', metavar='APP_DIR', type=text_arg,
                         help='the App folder (default: the current folder)')
@@ -79,8 +80,8 @@ def run(args):
     app_dir = args.app_dir
     if not os.path.isdir(app_dir):
         raise PackageError('App folder not found: {}'.format(app_dir), value=app_dir)
-    path = find_install_conf(app_dir)
-    conf = InstallConf.load(path)
+    conf = load_config(app_dir)
+    path = conf.path
     problems = check(conf, base_dir=os.path.dirname(os.path.abspath(path)))
     if problems:
         report(problems, path, stream=sys.stderr)
@@ -103,7 +104,7 @@ def zip_name(app_dir, conf):
 
     Args:
         app_dir (str): The App folder.
-        conf (InstallConf): Its install.conf.
+        conf (InstallConf): Its install.conf (or InstallJson).
 
     Returns:
         str: The file name.
@@ -118,7 +119,7 @@ def build_package(app_dir, conf, output=None, left_out=None):
 
     Args:
         app_dir (str): The App folder.
-        conf (InstallConf): Its (validated) install.conf.
+        conf (InstallConf): Its (validated) install.conf, or an InstallJson.
         output (str): Output folder (default ``APP_DIR/target``).
         left_out (list): When given, receives a :class:`~tcex.cli.package_files.LeftOut`
             for each file left out because it could hold credentials or is not a regular file.
@@ -128,11 +129,13 @@ def build_package(app_dir, conf, output=None, left_out=None):
 
     Raises:
         PackageError: A symlink, a path outside the App, a secret default in
-            install.conf, an undecodable file name, or an unwritable output.
+            the descriptor, an undecodable file name, or an unwritable output.
     """
     output = output or os.path.join(app_dir, 'target')
-    _refuse_secret_defaults(conf)
-    app_files, skipped = select_app_files(app_dir, output=output, secret_keys=conf.encrypt_params)
+    descriptor = INSTALL_JSON if isinstance(conf, InstallJson) else INSTALL_CONF
+    _refuse_secret_defaults(conf, descriptor)
+    app_files, skipped = select_app_files(app_dir, output=output, secret_keys=conf.encrypt_params,
+                                          descriptor=descriptor)
     if left_out is not None:
         left_out.extend(skipped)
     names = set(name for _, name in app_files)
@@ -145,7 +148,7 @@ def build_package(app_dir, conf, output=None, left_out=None):
             value=conf.program_main,
         )
     files = app_files + collect_vendored_files(app_files, VENDORED) + ([(None, BOOTSTRAP_NAME)] if python else [])
-    files.sort(key=lambda item: (item[1] != INSTALL_CONF, item[1]))
+    files.sort(key=lambda item: (item[1] != descriptor, item[1]))
     try:
         if not os.path.isdir(output):
             os.makedirs(output)
@@ -158,8 +161,10 @@ def build_package(app_dir, conf, output=None, left_out=None):
             for path, arcname in files:
                 if path is None:
                     write_text(archive, arcname, bootstrap_source(conf.program_main))
-                elif arcname == INSTALL_CONF and python:
-                    write_text(archive, arcname, install_conf_with_bootstrap(_read_text(path)))
+                elif arcname == descriptor and python:
+                    rewrite = install_conf_with_bootstrap if descriptor == INSTALL_CONF else \
+                        install_json_with_bootstrap
+                    write_text(archive, arcname, rewrite(_read_text(path)))
                 else:
                     write_file(archive, path, arcname)
         if os.path.exists(zip_path):
@@ -179,10 +184,11 @@ def _read_text(path):
         return handle.read()
 
 
-def _refuse_secret_defaults(conf):
-    """A default for a secret param in install.conf would put the secret in the zip."""
+def _refuse_secret_defaults(conf, descriptor):
+    """A default for a secret param in the descriptor would put the secret in the zip."""
     for name, param in conf.params.items():
         if (param.is_encrypt or name in SECRET_KEYS) and param.default not in (None, ''):
             raise PackageError(
-                'install.conf gives secret param {} a default value; remove it (it would be in the zip)'.format(name),
+                '{} gives secret param {} a default value; remove it (it would be in the zip)'.format(
+                    descriptor, name),
                 value=name)

@@ -10,7 +10,9 @@ Left out and listed (:class:`LeftOut`), because they could hold credentials:
 ``*.bak``, ``.env`` files, ``.netrc``, and any file whose text sets
 ``api_secret_key``, ``tc_token``, ``tc_proxy_password`` or an ``.encrypt``
 param to a value. FIFOs, sockets and devices are left out and listed too.
-Files are scanned in blocks, never read whole.
+Files are scanned in blocks, never read whole. The App's descriptor at the top
+(``install.conf``, or a tcex 0.8+ App's ``install.json``) is never left out: an
+``install.json`` that sets a secret key to a value is refused instead.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -47,8 +49,13 @@ CREDENTIAL_FILES = ('*.conf', '*.bak', '.env', '.env.*', '*.env', '.netrc')
 #: The one ``.conf`` file that is packaged.
 INSTALL_CONF = 'install.conf'
 
+#: The descriptor of a tcex 0.8+ App without an install.conf.
+INSTALL_JSON = 'install.json'
+
 _BLOCK = 1 << 20
 _OVERLAP = 512
+
+_SETS_SECRET = 'sets a secret (api_secret_key, tc_token, an .encrypt param...) to a value'
 
 #: A file and the reason it was left out.
 LeftOut = collections.namedtuple('LeftOut', 'name reason')
@@ -192,20 +199,22 @@ def _why_left_out(path, name, patterns):
     if name != INSTALL_CONF:
         pattern = patterns[1] if name.endswith('.py') else patterns[0]
         if file_has(path, pattern):
-            return 'sets a secret (api_secret_key, tc_token, an .encrypt param...) to a value'
+            return _SETS_SECRET
     return None
 
 
-def select_app_files(app_dir, output=None, secret_keys=()):
+def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CONF):
     """Return ``(files, left_out)``: ``[(absolute path, zip name)]`` sorted by zip name, and :class:`LeftOut` items.
 
     Args:
         app_dir (str): The App folder.
         output (str): The output folder, left out when inside the App.
         secret_keys: More names whose values are secrets (the App's ``.encrypt`` params).
+        descriptor (str): The App's descriptor at the top (``install.conf`` or ``install.json``).
 
     Raises:
-        PackageError: A symlink, a path resolving outside the App folder, or an undecodable file name.
+        PackageError: A symlink, a path resolving outside the App folder, an undecodable
+            file name, or an install.json descriptor setting a secret to a value.
     """
     root = os.path.realpath(app_dir)
     skip = excluded_paths(root, output)
@@ -228,6 +237,9 @@ def select_app_files(app_dir, output=None, secret_keys=()):
                     continue
                 _refuse_link(path, root)
             reason = _why_left_out(path, name, patterns)
+            if reason == _SETS_SECRET and arcname == descriptor == INSTALL_JSON:
+                raise PackageError('{} sets a secret (api_secret_key, tc_token, an encrypt param...) to a value; '
+                                   'remove it (it would be in the zip)'.format(arcname), value=arcname)
             if reason is not None:
                 left_out.append(LeftOut(arcname, reason))
                 continue

@@ -6,12 +6,16 @@ that folder is on ``sys.path``. The zip therefore carries a small bootstrap,
 :data:`BOOTSTRAP_NAME`, that puts ``lib/`` (the vendored tcex and six and any
 package the App ships there) on ``sys.path`` and runs the App's own main script
 as ``__main__``; the packaged ``install.conf`` names the bootstrap as
-``program.main``. The App's code needs no ``sys.path`` lines and runs
-unchanged (``__file__`` and ``sys.argv[0]`` are its own script's path).
+``program.main`` (an ``install.json`` as ``programMain``: ``tcex_main`` when the
+App's own value has no extension, tcex's ``"programMain": "run"`` convention).
+The App's code needs no ``sys.path`` lines and runs unchanged (``__file__`` and
+``sys.argv[0]`` are its own script's path).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import collections
 import io
+import json
 import os
 import re
 import shutil
@@ -48,6 +52,8 @@ if __name__ == '__main__':
 _MAIN_LINE = re.compile(r'^(?P<key>[ \t]*program\.main[ \t]*=[ \t]*)(?P<value>[^\r\n]*?)(?P<end>[ \t]*)$',
                         re.MULTILINE)
 
+_JSON_MAIN = re.compile(r'(?P<key>"programMain"\s*:\s*)"(?:[^"\\]|\\.)*"')
+
 
 def bootstrap_source(program_main):
     """Return the bootstrap's source text for the App's main script (a zip path such as ``app.py``)."""
@@ -58,6 +64,27 @@ def bootstrap_source(program_main):
 def install_conf_with_bootstrap(text):
     """Return install.conf text whose ``program.main`` names :data:`BOOTSTRAP_NAME` (the rest unchanged)."""
     return _MAIN_LINE.sub(lambda match: match.group('key') + BOOTSTRAP_NAME + match.group('end'), text, count=1)
+
+
+def install_json_with_bootstrap(text):
+    """Return install.json text whose top-level ``programMain`` names the bootstrap (the rest unchanged).
+
+    The value is replaced in place in the text, so key order, spacing and every
+    other value stay byte for byte; the result is checked by parsing both texts.
+    ``tcex_main`` is written when the App's value has no ``.py`` extension
+    (``"run"`` means ``run.py``), else ``tcex_main.py``. When the in-place edit
+    cannot be checked (an unusual layout), the JSON is dumped again with indent 2.
+    """
+    data = json.loads(text, object_pairs_hook=collections.OrderedDict)
+    main = data.get('programMain')
+    bootstrap = BOOTSTRAP_NAME if six.text_type(main).lower().endswith('.py') else BOOTSTRAP_NAME[:-3]
+    expected = collections.OrderedDict(data)
+    expected['programMain'] = bootstrap
+    new_text, count = _JSON_MAIN.subn(
+        lambda match: match.group('key') + json.dumps(bootstrap), text, count=1)
+    if count and json.loads(new_text, object_pairs_hook=collections.OrderedDict) == expected:
+        return new_text
+    return json.dumps(expected, indent=2, separators=(',', ': ')) + '\n'
 
 
 def zip_info(arcname, executable=False):
