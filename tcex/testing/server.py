@@ -71,6 +71,20 @@ class EmulatorHandler(BaseHTTPServer.BaseHTTPRequestHandler):
         except (socket.error, IOError, ValueError):
             LOG.debug('emulator: could not send error %s', code)
 
+    def parse_request(self):
+        """Refuse a request line without an HTTP version at once (no wait for headers)."""
+        line = self.raw_requestline or b''
+        words = line.decode('iso-8859-1').strip().split()
+        if len(words) in (1, 2):
+            self.command = None
+            self.requestline = ' '.join(words)[:200]
+            self.request_version = 'HTTP/1.0'
+            self.close_connection = True
+            self.send_error(400, 'Bad request line (no HTTP version): {!r}'.format(
+                ' '.join(words)[:100]))
+            return False
+        return BaseHTTPServer.BaseHTTPRequestHandler.parse_request(self)
+
     def finish(self):
         """Flush and close, tolerating sockets the client (or a fault) already closed."""
         try:
