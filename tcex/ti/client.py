@@ -270,7 +270,7 @@ class ThreatIntel(object):
         item = response.json()['data'][entity]
         if 'owner' in item and isinstance(item['owner'], dict):
             item.setdefault('ownerName', item['owner'].get('name'))
-        subs = [('attributes', 'attribute', 'attribute'), ('tags', 'tag', 'tag'),
+        subs = [('attributes', 'attributes', 'attribute'), ('tags', 'tags', 'tag'),
                 ('security_labels', 'securityLabels', 'securityLabel'),
                 ('associations', 'groups', 'associatedGroups'),
                 ('associations', 'indicators', 'associatedIndicators')]
