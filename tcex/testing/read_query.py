@@ -52,7 +52,7 @@ def iso_value(text, name):
                                                                   rest):
             break
         return time.strftime('%Y-%m-%dT%H:%M:%SZ', parsed)
-    raise Failure(400, 'Invalid date for {}: {!r} (expected YYYY-MM-DD or ISO-8601 UTC).'.format(
+    raise Failure(400, 'Invalid date for {}: \'{}\' (expected YYYY-MM-DD or ISO-8601 UTC).'.format(
         name, text))
 
 
@@ -64,14 +64,14 @@ def parse_filters(text, allowed):
             continue
         match = _CLAUSE.match(part.strip())
         if not match:
-            raise Failure(400, 'Invalid filter {!r}: expected <name><operator><value> with an '
+            raise Failure(400, 'Invalid filter \'{}\': expected <name><operator><value> with an '
                                'operator of = < > ^.'.format(part))
         name, operator, value = match.groups()
         if name not in allowed:
-            raise Failure(400, 'Invalid filter {!r}: unknown filter name {!r} (known: {}).'.format(
+            raise Failure(400, 'Invalid filter \'{}\': unknown filter name \'{}\' (known: {}).'.format(
                 part, name, ', '.join(sorted(allowed))))
         if operator not in allowed[name]:
-            raise Failure(400, 'Invalid filter {!r}: operator {!r} is not allowed for {} '
+            raise Failure(400, 'Invalid filter \'{}\': operator \'{}\' is not allowed for {} '
                                '(allowed: {}).'.format(part, operator, name,
                                                        ' '.join(allowed[name])))
         if name == 'dateAdded':
@@ -81,7 +81,7 @@ def parse_filters(text, allowed):
             try:
                 value = float(value)
             except ValueError:
-                raise Failure(400, 'Invalid filter {!r}: {} needs a number.'.format(part, name))
+                raise Failure(400, 'Invalid filter \'{}\': {} needs a number.'.format(part, name))
         clauses.append((name, operator, value))
     return clauses
 

@@ -37,7 +37,7 @@ def indicator(emu, request, branch, _rest):
     with emu.store.lock:
         record = emu.store.find_indicator(data, type_name, summary=summary, hashes=[summary])
         if record is None:
-            raise Failure(404, 'No {} {!r} in owner {}.'.format(type_name, summary,
+            raise Failure(404, 'No {} \'{}\' in owner {}.'.format(type_name, summary,
                                                                  data.info['name']))
         if request.method == 'DELETE':
             if sub:

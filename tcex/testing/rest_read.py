@@ -34,7 +34,7 @@ def _integer(request, name, default, low, high=None):
     try:
         value = int(text)
     except ValueError:
-        raise Failure(400, 'Invalid {}: {!r} is not an integer.'.format(name, text))
+        raise Failure(400, 'Invalid {}: \'{}\' is not an integer.'.format(name, text))
     if value < low:
         raise Failure(400, 'Invalid {}: {} is below {}.'.format(name, value, low))
     return min(value, high) if high is not None else value
@@ -61,14 +61,14 @@ def indicator_type(types, branch):
     """Return the indicator type name of a branch, or raise 404."""
     info = types.by_branch.get(branch)
     if info is None:
-        raise Failure(404, 'Unknown indicator type branch {!r}.'.format(branch))
+        raise Failure(404, 'Unknown indicator type branch \'{}\'.'.format(branch))
     return info['name']
 
 
 def group_type(branch):
     """Return the group type name of a branch, or raise 404."""
     if branch not in GROUP_BRANCHES:
-        raise Failure(404, 'Unknown group type branch {!r}.'.format(branch))
+        raise Failure(404, 'Unknown group type branch \'{}\'.'.format(branch))
     return GROUP_BRANCHES[branch][0]
 
 
@@ -119,7 +119,7 @@ def labelled(emu, request, label, kind, branch=None):
     """``GET /v2/securityLabels/{label}/{indicators|groups}[/{branch}]``."""
     data = owner_data(emu, request)
     if emu.store.label_exists(data, label) is False:
-        raise Failure(404, 'No security label {!r} in owner {}.'.format(label, data.info['name']))
+        raise Failure(404, 'No security label \'{}\' in owner {}.'.format(label, data.info['name']))
     return _query(emu, request, kind[:-1], branch, label=label)
 
 

@@ -31,7 +31,7 @@ def _check_size(name, value, high=None):
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, six.integer_types) or value < 1:
-        raise ArgumentError('{} must be a positive integer, got {!r}'.format(name, value),
+        raise ArgumentError('{} must be a positive integer, got \'{}\''.format(name, value),
                             value=value)
     return min(value, high) if high else value
 
@@ -40,7 +40,7 @@ def _list_params(include):
     params = {}
     for word in include or ():
         if word not in _LIST_INCLUDES:
-            raise ArgumentError('unknown include {!r} (use: {})'.format(
+            raise ArgumentError('unknown include \'{}\' (use: {})'.format(
                 word, ', '.join(sorted(_LIST_INCLUDES))), value=word)
         params[_LIST_INCLUDES[word]] = 'true'
     return params
@@ -84,7 +84,7 @@ class ThreatIntel(object):
             raise ApiError('{} failed: API {} GET {}: response is not JSON'.format(
                 action, response.status_code, path), status_code=response.status_code)
         if not isinstance(body, dict) or body.get('status') != 'Success':
-            raise ApiError('{} failed: API GET {}: status {!r}'.format(
+            raise ApiError('{} failed: API GET {}: status \'{}\''.format(
                 action, path, body.get('status') if isinstance(body, dict) else body))
         return body
 
@@ -257,7 +257,7 @@ class ThreatIntel(object):
     def _one(self, path, entity, owner, include):
         unknown = set(include or ()) - _ONE_INCLUDES
         if unknown:
-            raise ArgumentError('unknown include {!r} (use: {})'.format(
+            raise ArgumentError('unknown include \'{}\' (use: {})'.format(
                 sorted(unknown)[0], ', '.join(sorted(_ONE_INCLUDES))), value=sorted(unknown)[0])
         params = {'owner': owner or self.owner} if (owner or self.owner) else {}
         query = dict(params)

@@ -57,7 +57,7 @@ def iso8601(value, name='modified_since'):
             if size == 10 and text[10:]:
                 break
             return time.strftime('%Y-%m-%dT%H:%M:%SZ', parsed)
-    raise ArgumentError('{}: not a date: {!r} (expected a datetime, a date, epoch seconds or '
+    raise ArgumentError('{}: not a date: \'{}\' (expected a datetime, a date, epoch seconds or '
                         'YYYY-MM-DD[THH:MM:SSZ])'.format(name, value), value=value)
 
 
@@ -72,12 +72,12 @@ def _text(name, value):
         return six.text_type(value)
     if isinstance(value, six.string_types):
         if ',' in value:
-            raise ArgumentError('filter {}: a value cannot contain a comma: {!r}'.format(
+            raise ArgumentError('filter {}: a value cannot contain a comma: \'{}\''.format(
                 name, value), value=value)
         if value == '':
             raise ArgumentError('filter {}: the value is empty'.format(name), value=value)
         return six.text_type(value)
-    raise ArgumentError('filter {}: unsupported value {!r} (use text, a number, a bool or a '
+    raise ArgumentError('filter {}: unsupported value \'{}\' (use text, a number, a bool or a '
                         'date)'.format(name, value), value=value)
 
 
@@ -93,7 +93,7 @@ def normalise(filters):
     found = []
     for item in filters:
         if not isinstance(item, (tuple, list)) or len(item) != 3:
-            raise ArgumentError('filter {!r}: expected (name, operator, value)'.format(item),
+            raise ArgumentError('filter \'{}\': expected (name, operator, value)'.format(item),
                                 value=item)
         found.append(tuple(item))
     return found
@@ -116,13 +116,13 @@ def build_filters(filters, kind='indicator', type_name=None):
     for name, operator, value in normalise(filters):
         operator = getattr(operator, 'value', operator)
         if name not in known:
-            raise ArgumentError('unknown {} filter {!r} (known: {})'.format(
+            raise ArgumentError('unknown {} filter \'{}\' (known: {})'.format(
                 kind, name, ', '.join(sorted(known))), value=name)
         if operator not in OPERATORS:
-            raise ArgumentError('filter {}: unknown operator {!r} (use one of = < > ^)'.format(
+            raise ArgumentError('filter {}: unknown operator \'{}\' (use one of = < > ^)'.format(
                 name, operator), value=operator)
         if operator not in known[name]:
-            raise ArgumentError('filter {}: operator {!r} is not allowed (allowed: {})'.format(
+            raise ArgumentError('filter {}: operator \'{}\' is not allowed (allowed: {})'.format(
                 name, operator, ' '.join(known[name])), value=operator)
         clauses.append('{}{}{}'.format(name, operator, _text(name, value)))
     return ','.join(clauses) or None

@@ -56,7 +56,7 @@ class TypeMap(object):
         custom = self._custom_types()
         if type_name in custom:
             return custom[type_name]
-        raise ArgumentError('unknown indicator type {!r} (known: {})'.format(
+        raise ArgumentError('unknown indicator type \'{}\' (known: {})'.format(
             type_name, ', '.join(sorted(set(INDICATOR_TYPES) | set(custom)))), value=type_name)
 
     def is_indicator(self, type_name):
@@ -75,7 +75,7 @@ class TypeMap(object):
             ArgumentError: For an unknown type.
         """
         if type_name not in GROUP_TYPES:
-            raise ArgumentError('unknown group type {!r} (known: {})'.format(
+            raise ArgumentError('unknown group type \'{}\' (known: {})'.format(
                 type_name, ', '.join(sorted(GROUP_TYPES))), value=type_name)
         return GROUP_TYPES[type_name]
 

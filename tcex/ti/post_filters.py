@@ -87,13 +87,13 @@ class PostFilter(object):
             return False
 
     def __repr__(self):
-        return 'PostFilter({}={!r})'.format(self.param, self.text)
+        return 'PostFilter({}=\'{}\')'.format(self.param, self.text)
 
 
 def parse_item(param, text):
     """Parse one item of ``param`` or raise a one-line :class:`ArgumentError`."""
     if param not in PARAMS:
-        raise ArgumentError('unknown post filter param {!r} (known: {})'.format(
+        raise ArgumentError('unknown post filter param \'{}\' (known: {})'.format(
             param, ', '.join(sorted(PARAMS))), value=param)
     field, kind, bounds = PARAMS[param]
     text = six.text_type(text).strip()
@@ -101,24 +101,24 @@ def parse_item(param, text):
         match = _DATE.match(text)
         if not match:
             raise ArgumentError(
-                '--{}: malformed filter {!r}: expected <operator>,<amount>,<unit> such as '
+                '--{}: malformed filter \'{}\': expected <operator>,<amount>,<unit> such as '
                 '>=,1,years or <=,1,days'.format(param, text), value=text)
         unit = match.group(3).lower()
         unit = unit[:-1] if unit.endswith('s') else unit
         if unit not in _UNITS:
-            raise ArgumentError('--{}: malformed filter {!r}: unknown unit {!r} (use seconds, '
+            raise ArgumentError('--{}: malformed filter \'{}\': unknown unit \'{}\' (use seconds, '
                                 'minutes, hours, days, weeks, months or years)'.format(
                                     param, text, match.group(3)), value=text)
         return PostFilter(param, text, field, match.group(1), int(match.group(2)) * _UNITS[unit],
                           kind)
     match = _NUMBER.match(text)
     if not match:
-        raise ArgumentError('--{}: malformed filter {!r}: expected <operator><number> such as '
+        raise ArgumentError('--{}: malformed filter \'{}\': expected <operator><number> such as '
                             '>={} or >=,{}'.format(param, text, bounds[1] * 3 // 5,
                                                    bounds[1] * 3 // 5), value=text)
     number = float(match.group(2))
     if not bounds[0] <= number <= bounds[1]:
-        raise ArgumentError('--{}: malformed filter {!r}: {} is outside {}-{}'.format(
+        raise ArgumentError('--{}: malformed filter \'{}\': {} is outside {}-{}'.format(
             param, text, match.group(2), bounds[0], bounds[1]), value=text)
     return PostFilter(param, text, field, match.group(1), number, kind)
 
@@ -184,4 +184,4 @@ class PostFilters(object):
         return found
 
     def __repr__(self):
-        return 'PostFilters({!r})'.format(self.filters)
+        return 'PostFilters(\'{}\')'.format(self.filters)

@@ -55,7 +55,7 @@ class Resource(object):
             branch, self._api_entity = ti.types.indicator(name)[:2]
             self._api_uri = 'indicators/{}'.format(branch)
         else:
-            raise ArgumentError('unknown resource type {!r} (use Indicator, Group, an indicator '
+            raise ArgumentError('unknown resource type \'{}\' (use Indicator, Group, an indicator '
                                 'or group type, Tag, SecurityLabel or Owner)'.format(name),
                                 value=name)
         self._owner = None
@@ -226,4 +226,4 @@ class Resource(object):
         return list(self.iterate())
 
     def __repr__(self):
-        return 'Resource({!r}, uri={!r})'.format(self._name, self._request_uri)
+        return 'Resource(\'{}\', uri=\'{}\')'.format(self._name, self._request_uri)

@@ -58,7 +58,7 @@ def test_each_malformed_form_is_one_line_naming_param_and_value(param, text, wor
         parse_item(param, text)
     message = str(info.value)
     assert words in message and '--{}'.format(param) in message
-    assert repr(text) in message and '\n' not in message
+    assert "'{}'".format(text) in message and '\n' not in message
     assert info.value.value == text
 
 
