@@ -14,7 +14,7 @@ import six
 from six.moves.urllib.parse import quote
 
 from tcex.errors import ApiError, ArgumentError
-from tcex.session.session import raise_for_api
+from tcex.session import raise_for_api
 from tcex.ti.filters import build_filters, iso8601, normalise
 from tcex.ti.names import TypeMap, summary_of
 from tcex.ti.post_filters import PostFilters
