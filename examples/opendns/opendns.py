@@ -118,7 +118,7 @@ class OpenDnsApp(JobApp):
         if not args.opendns_key:
             raise ArgumentError('--opendns_key: the OpenDNS API key is missing', value='')
         session = getattr(self.tcex, 'session_external', None)
-        if session is None:  # pragma: no cover - before tcex.session_external exists
+        if session is None:  # a tcex without session_external: the API session class, no auth
             from tcex.session import TcSession  # pylint: disable=import-outside-toplevel
             session = TcSession(args.opendns_url, clock=self.tcex.clock)
         self.block_list = BlockList(session, args.opendns_url, args.opendns_key, self.tcex.clock)

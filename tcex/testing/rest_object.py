@@ -9,6 +9,7 @@ of its hashes) and ``/v2/groups/{branch}/{id}``, each followed optionally by
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import six
 from six.moves.urllib.parse import unquote
 
 from tcex.testing.read_shapes import (GROUP_BRANCHES, GROUP_ENTITY, Types, attribute_list,
@@ -24,7 +25,16 @@ def _segments(request, prefix_parts):
     raw = request.target.split('?', 1)[0]
     parts = raw.split('/')
     start = parts.index('v2') + prefix_parts + 1 if 'v2' in parts else len(parts)
-    return [unquote(x) for x in parts[start:] if x != ''] or ['']
+    return [_unquote(x) for x in parts[start:] if x != ''] or ['']
+
+
+def _unquote(part):
+    """Unquote one path segment to text (UTF-8 on Python 2 as on 3)."""
+    if six.PY2:  # pragma: no cover - exercised by the py27 tests
+        if isinstance(part, six.text_type):
+            part = part.encode('utf-8')
+        return unquote(part).decode('utf-8', 'replace')
+    return unquote(part)
 
 
 def indicator(emu, request, branch, _rest):

@@ -22,6 +22,11 @@ LOG = logging.getLogger('tcex.testing')
 _DRAIN_FACTOR = 4  # oversize bodies up to 4x the bound are read before the 413 is sent
 
 
+def _text(value):
+    """Return URL parts as text (Python 2 unquotes to UTF-8 bytes)."""
+    return value.decode('utf-8', 'replace') if isinstance(value, bytes) else value
+
+
 class _TooLarge(Exception):
     pass
 
@@ -160,8 +165,9 @@ class EmulatorHandler(BaseHTTPServer.BaseHTTPRequestHandler):
         split = urlsplit(target)
         if split.scheme:  # absolute-form request target
             target = split.path + ('?' + split.query if split.query else '')
-        path = unquote(split.path)
-        query = dict(parse_qsl(split.query, keep_blank_values=True))
+        path = _text(unquote(split.path))
+        query = dict((_text(k), _text(v))
+                     for k, v in parse_qsl(split.query, keep_blank_values=True))
         endpoint, handler, args = 'unknown', None, ()
         if path.startswith('/api/'):
             endpoint, handler, args = routes.resolve(self.command, path[4:])

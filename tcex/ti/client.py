@@ -11,12 +11,11 @@ import logging
 import time
 
 import six
-from six.moves.urllib.parse import quote
 
 from tcex.errors import ApiError, ArgumentError
 from tcex.session import raise_for_api
 from tcex.ti.filters import build_filters, iso8601, normalise
-from tcex.ti.names import TypeMap, summary_of
+from tcex.ti.names import TypeMap, summary_of, url_part
 from tcex.ti.post_filters import PostFilters
 
 logger = logging.getLogger('tcex.ti')
@@ -175,9 +174,9 @@ class ThreatIntel(object):
         if tag is not None and label is not None:
             raise ArgumentError('give tag or security_label, not both', value=tag)
         if tag is not None:
-            path = '/v2/tags/{}/{}'.format(quote(six.text_type(tag), safe=''), kind)
+            path = '/v2/tags/{}/{}'.format(url_part(tag), kind)
         elif label is not None:
-            path = '/v2/securityLabels/{}/{}'.format(quote(six.text_type(label), safe=''), kind)
+            path = '/v2/securityLabels/{}/{}'.format(url_part(label), kind)
         if type_name is not None:
             branch = (self.types.indicator(type_name)[0] if kind == 'indicators'
                       else self.types.group(type_name)[0])
@@ -237,7 +236,7 @@ class ThreatIntel(object):
                 ``additional``.
         """
         branch, entity, fields = self.types.indicator(type)
-        path = '/v2/indicators/{}/{}'.format(branch, quote(six.text_type(summary), safe=''))
+        path = '/v2/indicators/{}/{}'.format(branch, url_part(summary))
         item = self._one(path, entity, owner, include)
         if item is not None:
             item.setdefault('type', type)
@@ -286,7 +285,7 @@ class ThreatIntel(object):
         """Delete an indicator; return False when it did not exist."""
         branch = self.types.indicator(type)[0]
         return self._delete('/v2/indicators/{}/{}'.format(
-            branch, quote(six.text_type(summary), safe='')), owner)
+            branch, url_part(summary)), owner)
 
     def delete_group(self, group_id, type, owner=None):  # pylint: disable=redefined-builtin
         """Delete a group by id; return False when it did not exist."""

@@ -2,6 +2,9 @@
 """Indicator and group type names, API branches and entity keys."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import six
+from six.moves.urllib.parse import quote
+
 from tcex.errors import ArgumentError
 
 #: Group type -> (branch, entity).
@@ -84,3 +87,9 @@ def summary_of(item, fields):
     """Return the summary of a typed-branch item from its own value fields."""
     parts = [item.get(field) for field in fields if item.get(field)]
     return ' : '.join(parts) if parts else item.get('summary')
+
+
+def url_part(value):
+    """URL-quote one path segment (``/`` included), UTF-8 on Python 2 and 3."""
+    text = six.text_type(value)
+    return quote(text.encode('utf-8') if six.PY2 else text, safe=str(''))

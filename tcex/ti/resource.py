@@ -13,11 +13,10 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import logging
 
 import six
-from six.moves.urllib.parse import quote
 
 from tcex.errors import ArgumentError
 from tcex.ti.filters import build_filters
-from tcex.ti.names import GROUP_TYPES
+from tcex.ti.names import GROUP_TYPES, url_part
 
 logger = logging.getLogger('tcex.ti')
 _SPECIAL = {'Indicator': ('indicator', 'indicators', 'indicator'),
@@ -127,16 +126,15 @@ class Resource(object):
 
     def tag_pivot(self, tag):
         """Read only the items carrying ``tag``."""
-        self._pivot('tags/{}'.format(quote(six.text_type(tag), safe='')))
+        self._pivot('tags/{}'.format(url_part(tag)))
 
     def security_label_pivot(self, label):
         """Read only the items carrying the security label ``label``."""
-        self._pivot('securityLabels/{}'.format(quote(six.text_type(label), safe='')))
+        self._pivot('securityLabels/{}'.format(url_part(label)))
 
     def indicator(self, value):
         """Address one indicator by its value (summary or a File hash)."""
-        self._request_uri = '{}/{}'.format(self._request_uri, quote(six.text_type(value),
-                                                                    safe=''))
+        self._request_uri = '{}/{}'.format(self._request_uri, url_part(value))
 
     def resource_id(self, value):
         """Address one object by id (groups) or value (indicators)."""
@@ -149,7 +147,7 @@ class Resource(object):
         self._request_entity = entity
         if resource_id is not None:
             self._request_uri = '{}/{}'.format(self._request_uri,
-                                               quote(six.text_type(resource_id), safe=''))
+                                               url_part(resource_id))
 
     def tags(self, resource_id=None):
         """Read the tags of the addressed object."""

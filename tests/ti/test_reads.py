@@ -25,6 +25,7 @@ BATCH = {
          'tag': [{'name': 'APT'}]},
         {'type': 'File', 'summary': 'a' * 32 + ' : ' + 'b' * 64, 'confidence': 90},
         {'type': 'Mutex', 'summary': 'Global\\evil', 'rating': 5},
+        {'type': 'URL', 'summary': 'http://x.example.com/p\u00e4th?q=a b', 'tag': [{'name': 'B\u00e4r/1'}]},
     ],
 }
 
@@ -54,8 +55,15 @@ def test_items_carry_the_sdk_names_on_typed_branches(ti, stored):
     assert mutex[0]['summary'] == 'Global\\evil' and mutex[0]['type'] == 'Mutex'
 
 
+def test_non_ascii_and_slashes_in_summaries_and_tags(ti, stored):
+    url = 'http://x.example.com/p\u00e4th?q=a b'
+    assert summaries(ti.indicators(tag='B\u00e4r/1')) == [url]
+    assert ti.indicator(url, 'URL')['text'] == url
+    assert ti.delete_indicator(url, 'URL') is True
+
+
 def test_all_indicators_and_groups(ti, stored):
-    assert len(list(ti.indicators())) == 5
+    assert len(list(ti.indicators())) == 6
     groups = list(ti.groups())
     assert sorted(g['name'] for g in groups) == ['Bad Incident', 'Bear']
     incidents = list(ti.groups('Incident'))
@@ -99,9 +107,9 @@ def test_type_specific_filters_and_or(ti, stored):
 
 
 def test_modified_since(ti, stored):
-    assert len(list(ti.indicators(modified_since=datetime.datetime(2000, 1, 1)))) == 5
+    assert len(list(ti.indicators(modified_since=datetime.datetime(2000, 1, 1)))) == 6
     assert list(ti.indicators(modified_since='2999-01-01')) == []
-    assert len(list(ti.indicators(modified_since=0))) == 5
+    assert len(list(ti.indicators(modified_since=0))) == 6
 
 
 @pytest.mark.parametrize('kwargs,words', [
@@ -164,5 +172,5 @@ def test_one_group_and_deletes(ti, stored):
 
 def test_owners_tags_labels(ti, stored):
     assert [o['name'] for o in ti.owners()] == [stored.owner, 'Common Community']
-    assert [t['name'] for t in ti.tags()] == ['APT']
+    assert [t['name'] for t in ti.tags()] == ['APT', 'B\u00e4r/1']
     assert 'TLP:AMBER' in [x['name'] for x in ti.security_labels()]
