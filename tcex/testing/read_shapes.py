@@ -22,7 +22,7 @@ GROUP_ENTITY = dict((type_name, entity) for type_name, entity in GROUP_BRANCHES.
 GROUP_BRANCH = dict((value[0], key) for key, value in GROUP_BRANCHES.items())
 _META = frozenset(['attribute', 'tag', 'securityLabel', 'associatedGroupXid', 'associatedGroups',
                    'associatedIndicators', 'fileOccurrence', 'fileContent', 'id', 'type', 'name',
-                   'dateAdded', 'lastModified', 'summary'])
+                   'dateAdded', 'lastModified', 'summary', 'password'])
 
 
 _SAFE = re.compile(r'^[A-Za-z0-9_.~-]*$')
