@@ -5,6 +5,8 @@ Data is stored by a real batch job; each test reads it back through one endpoint
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import json
+
 import pytest
 from six.moves.urllib.parse import quote
 
@@ -305,3 +307,15 @@ def test_read_endpoints_take_fault_injection(api, stored):
     assert api.get('/v2/indicators').status_code == 500
     assert api.get('/v2/indicators').status_code == 200
     assert stored.request_count('read.indicators') == 2
+
+
+def test_group_reads_never_show_a_document_password(api, emulator):
+    status, errors = api.run({'group': [{'type': 'Document', 'xid': 'doc-1', 'name': 'Sample',
+                                         'fileName': 'sample.zip', 'malware': True,
+                                         'password': 'infected'}]})
+    assert not errors, errors
+    item = _data(api.get('/v2/groups/documents'))['document'][0]
+    assert item['fileName'] == 'sample.zip' and item['malware'] is True
+    assert 'password' not in item
+    one = _data(api.get('/v2/groups/documents/{}'.format(item['id'])))['document']
+    assert 'password' not in one and 'infected' not in json.dumps(one)

@@ -75,3 +75,27 @@ def test_request_line_without_version_is_answered_at_once(emulator):
             sock.close()
         assert b' 400 ' in reply.split(b'\r\n')[0]
         assert b'no HTTP version' in reply
+
+
+def test_a_query_selects_once_until_the_data_changes(emulator):
+    """Every page of one query slices the same selected list; new data selects again."""
+    from tcex.testing import read_query
+    store = emulator.store
+    store.load_indicators(emulator.owner, ({'type': 'Host', 'summary': 'h{}.example.com'.format(n),
+                                            'rating': n % 5} for n in range(50)))
+    data = store.owner(emulator.owner)
+    calls = []
+
+    def predicate(record):
+        calls.append(record['id'])
+        return record['rating'] > 2
+
+    key = ('Host', None, None, (('rating', '>', 2.0),), False, None)
+    first = read_query.select(store, data, 'indicator', key, predicate)
+    assert len(first) == 20 and len(calls) == 50
+    assert read_query.select(store, data, 'indicator', key, predicate) is first
+    assert len(calls) == 50  # the second page did not scan again
+    store.load_indicators(emulator.owner, [{'type': 'Host', 'summary': 'new.example.com',
+                                            'rating': 4}])
+    again = read_query.select(store, data, 'indicator', key, predicate)
+    assert len(again) == 21 and len(calls) == 101
