@@ -7,6 +7,7 @@ renewal, proxy and masking are the :class:`~tcex.session.TcSession`'s.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import json
 import logging
 import time
 
@@ -78,7 +79,7 @@ class ThreatIntel(object):
         """GET ``path`` and return the JSON body, raising a one-line ApiError on failure."""
         response = raise_for_api(self.session.get(path, params=params), action)
         try:
-            body = response.json()
+            body = json.loads(response.content)  # bytes: no decoded text copy of the page
         except ValueError:
             raise ApiError('{} failed: API {} GET {}: response is not JSON'.format(
                 action, response.status_code, path), status_code=response.status_code)
@@ -121,8 +122,10 @@ class ThreatIntel(object):
                 yielded += 1
                 if most and yielded >= most:
                     return
-            start += len(items)
-            if not items or (total is not None and start >= int(total)):
+            count = len(items)
+            start += count
+            items = data = None  # let the page go before the next one is read (flat memory)
+            if not count or (total is not None and start >= int(total)):
                 return
 
     # ---- lists ---------------------------------------------------------------------------
