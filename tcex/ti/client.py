@@ -195,7 +195,7 @@ class ThreatIntel(object):
         if isinstance(post_filters, dict):
             post_filters = PostFilters(clock=self.clock, **post_filters)
         server = normalise(filters)
-        if post_filters and not or_filters:
+        if post_filters and not or_filters and kind == 'indicator':
             server += post_filters.server_filters()
         text = build_filters(server, kind, type_name)
         if text:

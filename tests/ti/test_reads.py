@@ -174,3 +174,9 @@ def test_owners_tags_labels(ti, stored):
     assert [o['name'] for o in ti.owners()] == [stored.owner, 'Common Community']
     assert [t['name'] for t in ti.tags()] == ['APT', 'B\u00e4r/1']
     assert 'TLP:AMBER' in [x['name'] for x in ti.security_labels()]
+
+
+def test_post_filters_on_groups_stay_client_side(ti, stored):
+    found = ti.groups(post_filters={'date_added': ['>=,1,days']}, include=())
+    assert sorted(g['name'] for g in found) == ['Bad Incident', 'Bear']
+    assert list(ti.groups(post_filters={'ratings': ['>1']})) == []  # groups have no rating
