@@ -323,6 +323,27 @@ class TcEx(TcExMembers):
             except Exception as exc:  # pylint: disable=broad-except
                 self._log.error('could not close %r: %s', batch, exc)
 
+    @property
+    def ti(self):
+        """tcex.ti.ThreatIntel: Reads indicators and groups (lazy; owner ``api_default_org``)."""
+        if self.__dict__.get('_ti') is None:
+            from tcex.ti import ThreatIntel  # pylint: disable=import-outside-toplevel
+
+            self.__dict__['_ti'] = ThreatIntel(lambda: self.session,
+                                               owner=getattr(self.args, 'api_default_org', None),
+                                               indicator_types=self._indicator_type_records,
+                                               clock=self.clock)
+        return self.__dict__['_ti']
+
+    def resource(self, name):
+        """Return a tcex 0.8 style resource (``'Indicator'``, ``'Host'``, ``'Group'``...).
+
+        See :class:`tcex.ti.Resource`.
+        """
+        from tcex.ti import Resource  # pylint: disable=import-outside-toplevel
+
+        return Resource(self.ti, name)
+
     def _batch_store_name(self, owner, action):
         """Name the store file of the n-th batch this run makes for ``owner`` and ``action``.
 

@@ -22,6 +22,24 @@ _META = ('attribute', 'tag', 'securityLabel', 'associatedGroupXid', 'associatedG
          'associatedIndicators', 'fileOccurrence', 'fileContent')
 
 
+MAX_DEPTH = 64  # JSON nesting the emulator accepts in a batch input
+
+
+def _nesting_exceeds(document, limit):
+    """Return True when ``document`` nests containers deeper than ``limit`` (iterative)."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values()
+                         if isinstance(item, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return False
+
+
 class Outcome(object):
     """What processing one job produced.
 
@@ -98,14 +116,25 @@ class Processor(object):
     def run(self, payload):
         """Process the raw input bytes and return the :class:`Outcome`."""
         try:
+            return self._run(payload)
+        finally:
+            self.store.touch()
+
+    def _run(self, payload):
+        try:
             if isinstance(payload, bytes):
                 payload = payload.decode('utf-8')
             document = json.loads(payload)
             if not isinstance(document, dict):
                 raise ValueError('not an object')
-        except ValueError:
+            too_deep = _nesting_exceeds(document, MAX_DEPTH)
+        except (ValueError, RuntimeError):  # RuntimeError: RecursionError on deep nesting
             self.outcome.error('{}: the batch input is not valid JSON.'.format(CRITICAL), '',
                                code='0x1000')
+            return self.outcome
+        if too_deep:
+            self.outcome.error('{}: the batch input nests deeper than {} levels.'.format(
+                CRITICAL, MAX_DEPTH), '', code='0x1000')
             return self.outcome
         groups = document.get('group') or []
         indicators = document.get('indicator') or []
@@ -182,9 +211,9 @@ class Processor(object):
         if end[0] == 'g':
             return end if end[1] in self.data.groups else None
         if end[0] == 'id':
-            for xid, record in self.data.groups.items():
-                if record['id'] == end[1]:
-                    return ('g', xid)
+            xid = self.data.groups.by_id.get(end[1]) if isinstance(end[1], int) else None
+            if xid is not None:
+                return ('g', xid)
             return ('i', end[1]) if end[1] in self.data.indicators else None
         record = self.store.find_indicator(self.data, end[1], summary=end[2], hashes=[end[2]])
         return ('i', record['id']) if record else None

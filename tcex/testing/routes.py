@@ -15,6 +15,12 @@ Endpoint ids name each route for fault injection and request counts:
 ``types.indicator``        ``GET /v2/types/indicatorTypes``
 ``owners``                 ``GET /v2/owners``
 ``whoami``                 ``GET /v2/whoami``
+``read.indicators``        ``GET /v2/indicators[/{apiBranch}]``
+``read.indicator``         ``GET|DELETE /v2/indicators/{apiBranch}/{summary}[/...]``
+``read.groups``            ``GET /v2/groups[/{branch}]``
+``read.group``             ``GET|DELETE /v2/groups/{branch}/{id}[/...]``
+``read.tags``              ``GET /v2/tags``, ``GET /v2/tags/{tag}/{indicators|groups}[/{branch}]``
+``read.labels``            ``GET /v2/securityLabels[/{label}/{indicators|groups}[/{branch}]]``
 ``unknown``                anything else (answered 404, or 405 for a wrong method)
 =========================  =======================================================
 """
@@ -23,7 +29,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import re
 import struct
 
-from tcex.testing import batch_api
+from tcex.testing import batch_api, rest_object, rest_read
 from tcex.testing.wire import Failure, Response
 
 _GROUP_TYPES = {'documents': 'Document', 'reports': 'Report'}
@@ -109,9 +115,25 @@ ROUTES = [
     ('types.indicator', ('GET',), re.compile(r'^/v2/types/indicatorTypes/?$'), indicator_types),
     ('owners', ('GET',), re.compile(r'^/v2/owners/?$'), owners),
     ('whoami', ('GET',), re.compile(r'^/v2/whoami/?$'), whoami),
+] + [  # REST reads (tcex.testing.rest_read / rest_object)
+    ('read.indicators', ('GET',), re.compile(r'^/v2/indicators(?:/([^/]+))?/?$'),
+     rest_read.indicators),
+    ('read.indicator', ('GET', 'DELETE'), re.compile(r'^/v2/indicators/([^/]+)/(.+)$'),
+     rest_object.indicator),
+    ('read.groups', ('GET',), re.compile(r'^/v2/groups(?:/([^/]+))?/?$'), rest_read.groups),
+    ('read.group', ('GET', 'DELETE'), re.compile(r'^/v2/groups/([^/]+)/([^/]+)(/.*)?$'),
+     rest_object.group),
+    ('read.tags', ('GET',), re.compile(r'^/v2/tags/?$'), rest_read.tags),
+    ('read.tags', ('GET',), re.compile(r'^/v2/tags/(.+?)/(indicators|groups)(?:/([^/]+))?/?$'),
+     rest_read.tagged),
+    ('read.labels', ('GET',), re.compile(r'^/v2/securityLabels/?$'), rest_read.security_labels),
+    ('read.labels', ('GET',),
+     re.compile(r'^/v2/securityLabels/(.+?)/(indicators|groups)(?:/([^/]+))?/?$'),
+     rest_read.labelled),
 ]
 
-ENDPOINTS = tuple(route[0] for route in ROUTES) + ('unknown',)
+ENDPOINTS = tuple(sorted(set(route[0] for route in ROUTES), key=[r[0] for r in ROUTES].index)) \
+    + ('unknown',)
 
 
 def resolve(method, path):

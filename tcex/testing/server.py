@@ -22,6 +22,11 @@ LOG = logging.getLogger('tcex.testing')
 _DRAIN_FACTOR = 4  # oversize bodies up to 4x the bound are read before the 413 is sent
 
 
+def _text(value):
+    """Return URL parts as text (Python 2 unquotes to UTF-8 bytes)."""
+    return value.decode('utf-8', 'replace') if isinstance(value, bytes) else value
+
+
 class _TooLarge(Exception):
     pass
 
@@ -70,6 +75,20 @@ class EmulatorHandler(BaseHTTPServer.BaseHTTPRequestHandler):
             self._send(Response(code, {'status': 'Failure', 'message': text}))
         except (socket.error, IOError, ValueError):
             LOG.debug('emulator: could not send error %s', code)
+
+    def parse_request(self):
+        """Refuse a request line without an HTTP version at once (no wait for headers)."""
+        line = self.raw_requestline or b''
+        words = line.decode('iso-8859-1').strip().split()
+        if len(words) in (1, 2):
+            self.command = None
+            self.requestline = ' '.join(words)[:200]
+            self.request_version = 'HTTP/1.0'
+            self.close_connection = True
+            self.send_error(400, 'Bad request line (no HTTP version): {!r}'.format(
+                ' '.join(words)[:100]))
+            return False
+        return BaseHTTPServer.BaseHTTPRequestHandler.parse_request(self)
 
     def finish(self):
         """Flush and close, tolerating sockets the client (or a fault) already closed."""
@@ -146,8 +165,9 @@ class EmulatorHandler(BaseHTTPServer.BaseHTTPRequestHandler):
         split = urlsplit(target)
         if split.scheme:  # absolute-form request target
             target = split.path + ('?' + split.query if split.query else '')
-        path = unquote(split.path)
-        query = dict(parse_qsl(split.query, keep_blank_values=True))
+        path = _text(unquote(split.path))
+        query = dict((_text(k), _text(v))
+                     for k, v in parse_qsl(split.query, keep_blank_values=True))
         endpoint, handler, args = 'unknown', None, ()
         if path.startswith('/api/'):
             endpoint, handler, args = routes.resolve(self.command, path[4:])

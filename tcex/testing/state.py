@@ -14,6 +14,7 @@ import time
 from collections import OrderedDict
 
 from tcex.testing import rules
+from tcex.testing.edges import Edges
 
 
 def label_key(name):
@@ -26,18 +27,50 @@ def iso(epoch):
     return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(epoch))
 
 
+class GroupTable(OrderedDict):
+    """``{xid: group record}`` that also indexes the records by numeric id."""
+
+    def __init__(self):
+        self.by_id = {}
+        OrderedDict.__init__(self)
+
+    def __setitem__(self, key, value, *args, **kwargs):
+        old = self.get(key)
+        if old is not None:
+            self.by_id.pop(old['id'], None)
+        OrderedDict.__setitem__(self, key, value, *args, **kwargs)
+        self.by_id[value['id']] = key
+
+    def __delitem__(self, key, *args, **kwargs):
+        record = self.get(key)
+        OrderedDict.__delitem__(self, key, *args, **kwargs)
+        if record is not None:
+            self.by_id.pop(record['id'], None)
+
+    def pop(self, key, *default):
+        """Remove ``key`` and return its record (``default`` when given and absent)."""
+        if key in self:
+            record = self[key]
+            del self[key]
+            return record
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+
 class OwnerData(object):
     """Everything one owner holds."""
 
     def __init__(self, info):
         self.info = info
-        self.groups = OrderedDict()  # xid -> record
+        self.groups = GroupTable()  # xid -> record
         self.indicators = OrderedDict()  # id -> record
         self.by_key = {}  # (type, summary.lower()) -> id
         self.by_xid = {}  # indicator xid -> id
         self.by_hash = {}  # File hash (lower) -> id
+        self.by_summary = {}  # summary.lower() -> set of ids
         self.labels = OrderedDict((label_key(x['name']), dict(x)) for x in rules.DEFAULT_LABELS)
-        self.edges = {}  # frozenset({end, end}) -> associationType or None
+        self.edges = Edges()  # frozenset({end, end}) -> associationType or None
         self.files = {}  # group xid -> bytes
 
 
@@ -53,11 +86,18 @@ class Store(object):
         self.lock = threading.RLock()
         self.clock = clock
         self._names = list(owners)
+        self.version = 0
+        self.query_cache = OrderedDict()  # read queries (tcex.testing.read_query)
         self.reset()
+
+    def touch(self):
+        """Count a change to the stored data (read-side caches key on :attr:`version`)."""
+        self.version += 1
 
     def reset(self):
         """Forget every group, indicator, file, label and job."""
         with self.lock:
+            self.touch()
             self._ids = itertools.count(1)
             self.owners = OrderedDict()
             for number, name in enumerate(self._names):
@@ -110,6 +150,49 @@ class Store(object):
                 index[key] = record['id']
             elif index.get(key) == record['id']:
                 del index[key]
+        key = record['summary'].lower()
+        same = data.by_summary.get(key)  # an id, or a set of ids when several types share it
+        ids = set([same]) if isinstance(same, int) else set(same or ())
+        if add:
+            ids.add(record['id'])
+        else:
+            ids.discard(record['id'])
+        if not ids:
+            data.by_summary.pop(key, None)
+        else:
+            data.by_summary[key] = ids.pop() if len(ids) == 1 else ids
+
+    def load_indicators(self, owner, items):
+        """Store indicators directly, without a batch job (tests and ``bench/`` only).
+
+        Each item is a batch-shaped dict with ``type`` and ``summary`` (already valid:
+        nothing is checked) and optionally ``rating``, ``confidence``, ``tag``,
+        ``attribute``, ``securityLabel``, ``dateAdded``, ``lastModified``, ``active``.
+        An item whose type and summary exist replaces it. Items may be a generator.
+
+        Returns:
+            int: How many were stored.
+        """
+        count = 0
+        with self.lock:
+            data = self.owners[owner]
+            now = iso(self.clock())
+            for item in items:
+                record = dict(item)
+                old = self.find_indicator(data, record['type'], record['summary'])
+                if old is not None:
+                    self.index_indicator(data, old, add=False)
+                    del data.indicators[old['id']]
+                record['id'] = self.next_id()
+                for key in ('attribute', 'tag', 'securityLabel', 'fileOccurrence'):
+                    record.setdefault(key, [])
+                record.setdefault('dateAdded', now)
+                record.setdefault('lastModified', record['dateAdded'])
+                data.indicators[record['id']] = record
+                self.index_indicator(data, record)
+                count += 1
+            self.touch()
+        return count
 
     def label_exists(self, data, name):
         """Return True when the owner already has a security label named ``name``."""
@@ -137,18 +220,12 @@ class Store(object):
     @staticmethod
     def drop_edges(data, end):
         """Remove every association touching ``end``."""
-        for key in [k for k in data.edges if end in k]:
-            del data.edges[key]
+        data.edges.drop(end)
 
     # ---- read-back -----------------------------------------------------------------------
-    def _neighbours(self, data, end):
-        found = []
-        for key, assoc_type in data.edges.items():
-            if end in key:
-                others = [e for e in key if e != end]
-                if others:
-                    found.append((others[0], assoc_type))
-        return found
+    @staticmethod
+    def _neighbours(data, end):
+        return data.edges.neighbours(end)
 
     def group_view(self, data, record):
         """Return a read-back copy of a group with its associations."""
@@ -219,10 +296,11 @@ class Store(object):
         """Return a group record by xid or numeric id, or None."""
         if xid_or_id in data.groups:
             return data.groups[xid_or_id]
-        for record in data.groups.values():
-            if str(record['id']) == str(xid_or_id):
-                return record
-        return None
+        try:
+            xid = data.groups.by_id.get(int(xid_or_id))
+        except (TypeError, ValueError):
+            return None
+        return data.groups[xid] if xid is not None else None
 
     def indicator(self, summary_or_xid, owner=None):
         """Return one indicator by xid, summary (case-insensitive) or File hash, or None."""
@@ -231,9 +309,10 @@ class Store(object):
                 if summary_or_xid in data.by_xid:
                     return self.indicator_view(data, data.indicators[data.by_xid[summary_or_xid]])
                 wanted = summary_or_xid.lower()
-                for (_, summary), ind_id in data.by_key.items():
-                    if summary == wanted:
-                        return self.indicator_view(data, data.indicators[ind_id])
+                same = data.by_summary.get(wanted)
+                if same is not None:
+                    found = same if isinstance(same, int) else min(same)
+                    return self.indicator_view(data, data.indicators[found])
                 if wanted in data.by_hash:
                     return self.indicator_view(data, data.indicators[data.by_hash[wanted]])
         return None
