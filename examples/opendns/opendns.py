@@ -117,11 +117,8 @@ class OpenDnsApp(JobApp):
         self.page_size = self._integer('api_max_results', 500) or 500
         if not args.opendns_key:
             raise ArgumentError('--opendns_key: the OpenDNS API key is missing', value='')
-        session = getattr(self.tcex, 'session_external', None)
-        if session is None:  # a tcex without session_external: the API session class, no auth
-            from tcex.session import TcSession  # pylint: disable=import-outside-toplevel
-            session = TcSession(args.opendns_url, clock=self.tcex.clock)
-        self.block_list = BlockList(session, args.opendns_url, args.opendns_key, self.tcex.clock)
+        self.block_list = BlockList(self.tcex.session_external, args.opendns_url, args.opendns_key,
+                                    self.tcex.clock)
 
     def _integer(self, name, default):
         value = getattr(self.args, name, None)
