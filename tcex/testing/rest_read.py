@@ -3,11 +3,13 @@
 
 Every list takes ``owner``, ``resultStart``/``resultLimit`` (the limit is capped
 at 10,000 like the platform), ``filters``/``orParams``/``modifiedSince`` where
-the platform has them, and ``includeAdditional``/``includeTags``/
-``includeAttributes``/``includeSecurityLabels``. The body is
+the platform has them, ``includeAdditional=true`` and the platform's repeatable
+``includes=`` (``additional``, ``tags``, ``attributes``, ``labels``). The body is
 ``{"status": "Success", "data": {"resultCount": <total matches>, "<key>": [...]}}``.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
+
+from six.moves.urllib.parse import parse_qsl
 
 from tcex.testing import read_query
 from tcex.testing.read_shapes import GROUP_BRANCHES, Types, group_item, indicator_item
@@ -15,9 +17,7 @@ from tcex.testing.wire import Failure, Response
 
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 100
-_INCLUDES = (('includeAdditional', 'additional'), ('includeTags', 'tags'),
-             ('includeAttributes', 'attributes'), ('includeSecurityLabels', 'labels'),
-             ('includeLabels', 'labels'))
+_INCLUDE_WORDS = frozenset(['additional', 'tags', 'attributes', 'labels'])
 
 
 def owner_data(emu, request):
@@ -47,9 +47,17 @@ def paging(request):
 
 
 def includes(request):
-    """Return the set of includes a request asks for (``additional``, ``tags``, ...)."""
-    return set(word for param, word in _INCLUDES
-               if (request.query.get(param) or '').lower() == 'true')
+    """Return the set of includes a request asks for (``additional``, ``tags``, ...).
+
+    ``includeAdditional=true`` and each ``includes=<word>`` (repeatable) count; an
+    unknown word is ignored, as the platform does.
+    """
+    words = set(['additional']) if (request.query.get('includeAdditional') or '').lower() == 'true' else set()
+    query = request.target.split('?', 1)[1] if '?' in request.target else ''
+    for key, value in parse_qsl(query):
+        if key == 'includes' and value.lower() in _INCLUDE_WORDS:
+            words.add(value.lower())
+    return words
 
 
 def listing(key, items, total):

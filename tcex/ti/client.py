@@ -22,8 +22,9 @@ from tcex.ti.post_filters import PostFilters
 logger = logging.getLogger('tcex.ti')
 
 MAX_PAGE_SIZE = 10000
-_LIST_INCLUDES = {'tags': 'includeTags', 'attributes': 'includeAttributes',
-                  'security_labels': 'includeSecurityLabels', 'additional': 'includeAdditional'}
+# The SDK's include names -> the platform's ``includes=`` words (repeatable query parameter).
+_LIST_INCLUDES = {'tags': 'tags', 'attributes': 'attributes', 'security_labels': 'labels',
+                  'additional': 'additional'}
 _ONE_INCLUDES = frozenset(['tags', 'attributes', 'security_labels', 'associations', 'additional'])
 
 
@@ -42,7 +43,7 @@ def _list_params(include):
         if word not in _LIST_INCLUDES:
             raise ArgumentError('unknown include \'{}\' (use: {})'.format(
                 word, ', '.join(sorted(_LIST_INCLUDES))), value=word)
-        params[_LIST_INCLUDES[word]] = 'true'
+        params.setdefault('includes', []).append(_LIST_INCLUDES[word])
     return params
 
 

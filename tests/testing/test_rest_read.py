@@ -271,8 +271,8 @@ def test_bad_filters_are_400(api, stored, filters, words):
 def test_includes(api, stored):
     plain = _data(api.get('/v2/indicators/hosts'))['host'][0]
     assert 'tag' not in plain and 'active' not in plain
-    query = {'includeAdditional': 'true', 'includeTags': 'true', 'includeAttributes': 'true',
-             'includeSecurityLabels': 'true', 'filters': 'summary=bad.example.com'}
+    query = [('includes', 'additional'), ('includes', 'tags'), ('includes', 'attributes'),
+             ('includes', 'labels'), ('filters', 'summary=bad.example.com')]
     item = _data(api.get('/v2/indicators/hosts', query=query))['host'][0]
     assert item['active'] is True and item['privateFlag'] is False
     assert item['dnsActive'] == 'true' and item['whoisActive'] == 'false'
