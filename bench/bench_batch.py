@@ -20,6 +20,9 @@ GC time: Python 3 sums the ``gc.callbacks`` start/stop intervals of the timed ph
 Python 2 has no GC hooks: the SDK run is repeated with the collector disabled and the GC
 time is the difference of the two build + serialize times (noisy, marked ``~``).
 
+``TCEX_BENCH_TREE`` runs another tree's ``tcex`` (e.g. an export of an older commit) for
+before/after figures from one session.
+
 tcex 0.8.29: set ``TCEX_BENCH_TCEX029`` to an interpreter that has it installed (a throwaway
 venv outside the repo); the same records then go through its ``TcExBatch`` builders (with a
 minimal stand-in for the TcEx session) and ``json.dumps`` of each ``batch.data`` chunk.
@@ -251,7 +254,8 @@ def _spawn(mode, workload, n, python):
         env.pop('PYTHONPATH', None)
         cwd = tempfile.gettempdir()
     else:
-        env['PYTHONPATH'] = ROOT + os.pathsep + os.environ.get('PYTHONPATH', '')
+        tree = os.environ.get('TCEX_BENCH_TREE') or ROOT  # another checkout's tcex, e.g. a "before" copy
+        env['PYTHONPATH'] = tree + os.pathsep + os.environ.get('PYTHONPATH', '')
         cwd = ROOT
     proc = subprocess.Popen([python, os.path.abspath(__file__), '--child', mode, workload, str(n)],
                             stdout=subprocess.PIPE, env=env, cwd=cwd)
