@@ -36,24 +36,21 @@ _FLOAT_TEXT = re.compile(r'[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 _text = to_text  # the one text coercion (tcex.utils.text): UTF-8 bytes decoded, lone surrogates refused
 
 
+_is_ascii = getattr(six.text_type, 'isascii', None)
+
+
 def _stripped(value):
     """Text with surrounding whitespace removed; empty raises ValueError."""
-    value = _text(value).strip()
+    if type(value) is not six.text_type or _is_ascii is None or not _is_ascii(value):
+        value = to_text(value)  # ASCII text (the common case on Python 3.7+) needs no check
+    value = value.strip()
     if not value:
         raise ValueError('empty value')
     return value
 
 
 def _number(value):
-    if isinstance(value, bool):
-        raise ValueError('expected a number, got a boolean')
-    if isinstance(value, numbers.Real):
-        number = value
-    elif isinstance(value, decimal.Decimal):
-        if not value.is_finite():
-            raise ValueError('not a finite number')
-        number = int(value) if value == value.to_integral_value() else float(value)
-    else:
+    if isinstance(value, (six.text_type, six.binary_type)):  # first: cheaper than the numbers ABC test
         text_value = _stripped(value)
         if _INTEGER_TEXT.match(text_value):
             number = int(text_value)
@@ -61,6 +58,17 @@ def _number(value):
             number = float(text_value)
         else:
             raise ValueError('not a number')
+    elif isinstance(value, bool):
+        raise ValueError('expected a number, got a boolean')
+    elif isinstance(value, numbers.Real):
+        number = value
+    elif isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise ValueError('not a finite number')
+        number = int(value) if value == value.to_integral_value() else float(value)
+    else:
+        text_value = _stripped(value)  # raises the "expected text" reason
+        raise ValueError('not a number')  # pragma: no cover - _stripped raised
     if isinstance(number, float) and (math.isnan(number) or math.isinf(number)):
         raise ValueError('not a finite number')
     return number
@@ -194,6 +202,7 @@ def text(max_length=None, strip=False):
     """
     text_type = six.text_type
     search = _NOT_TEXT.search
+    printable = getattr(text_type, 'isprintable', None)  # Python 3: one C pass, no control/surrogate
 
     def validate(value):
         if type(value) is not text_type:
@@ -203,7 +212,7 @@ def text(max_length=None, strip=False):
             raise ValueError('empty text')
         if strip:
             value = stripped
-        if search(value) is not None:
+        if (printable is None or not printable(value)) and search(value) is not None:
             raise ValueError(surrogate_reason(value) or 'control characters are not allowed')
         if max_length is not None and len(value) > max_length:
             raise ValueError('longer than {} characters'.format(max_length))

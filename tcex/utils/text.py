@@ -74,6 +74,8 @@ def to_text(value):
             surrogate; the message is a short reason (``not valid UTF-8``).
     """
     if isinstance(value, six.text_type):
+        if _is_ascii is not None and _is_ascii(value):
+            return value
         reason = surrogate_reason(value)
         if reason is not None:
             raise ValueError(reason)
