@@ -269,8 +269,8 @@ def _spawn(mode, workload, n, python):
     return json.loads(out.decode('utf-8').strip().splitlines()[-1])
 
 
-_HEADER = ('{:<9} {:>8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7} {:>6}'.format(
-    'workload', 'size', 'build', 'serial', 'total', 'gc', 'us/ent', 'floor', 'ratio', 'JSON', 'RSS MB',
+_HEADER = ('{:<9} {:>8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7} {:>6}'.format(
+    'workload', 'size', 'build', 'serial', 'total', 'gc', 'us/ent', 'floor', 'flgc', 'ratio', 'JSON', 'RSS MB',
     'flRSS', '0.8.29', '029RSS', 'vs029'))
 
 
@@ -279,9 +279,10 @@ def _line(workload, n, sdk, floor, old, gc_text):
     floor_total = floor['build'] + floor['serialize']
     old_total = old['build'] + old['serialize'] if old else None
     entities = n + (sdk.get('groups') or 0)
-    return '{:<9} {:>8} {:>7.2f} {:>7.2f} {:>7.2f} {:>8} {:>7.2f} {:>7.2f} {:>6.2f} {:>9} {:>7.1f} {:>7.1f} {:>7} {:>7} {:>6}'.format(
+    return ('{:<9} {:>8} {:>7.2f} {:>7.2f} {:>7.2f} {:>8} {:>7.2f} {:>7.2f} {:>6} {:>6.2f} {:>9} {:>7.1f} {:>7.1f} '
+            '{:>7} {:>7} {:>6}').format(
         workload, n, sdk['build'], sdk['serialize'], total, gc_text, total / entities * 1e6, floor_total,
-        total / floor_total, sdk['bytes'], sdk['peak_mb'], floor['peak_mb'],
+        '-' if floor['gc'] is None else '{:.2f}'.format(floor['gc']), total / floor_total, sdk['bytes'], sdk['peak_mb'], floor['peak_mb'],
         '{:.2f}'.format(old_total) if old else '-', '{:.1f}'.format(old['peak_mb']) if old else '-',
         '{:.2f}'.format(total / old_total) if old else '-')
 
@@ -297,8 +298,8 @@ def main(argv=None):
         child(args.child[0], args.child[1], int(args.child[2]))
         return 0
     old_python = os.environ.get('TCEX_BENCH_TCEX029')
-    print('python {} | times in s | us/ent = (build+serial)/(indicators+groups) | ratio = total / floor total'
-          ' | vs029 = total / tcex 0.8.29 total{}'.format(
+    print('python {} | CPU s | us/ent = (build+serial)/(indicators+groups) | flgc = floor GC s | ratio = total /'
+          ' floor total | vs029 = total / tcex 0.8.29 total{}'.format(
               sys.version.split()[0], '' if old_python else ' (set TCEX_BENCH_TCEX029 to compare)'))
     print(_HEADER)
     sys.path.insert(0, HERE)
