@@ -67,8 +67,8 @@ def _number(value):
             raise ValueError('not a finite number')
         number = int(value) if value == value.to_integral_value() else float(value)
     else:
-        text_value = _stripped(value)  # raises the "expected text" reason
-        raise ValueError('not a number')  # pragma: no cover - _stripped raised
+        to_text(value)  # raises ValueError('expected text, got <type>')
+        raise ValueError('not a number')  # pragma: no cover - to_text raised
     if isinstance(number, float) and (math.isnan(number) or math.isinf(number)):
         raise ValueError('not a finite number')
     return number
