@@ -12,7 +12,7 @@ Two workloads (see ``bench/feed_data.py``):
 Times are CPU seconds of the measuring process (``time.process_time``; ``time.clock`` on
 Python 2), so a busy machine does not inflate them. Each measurement runs in a fresh
 subprocess (peak RSS per run). Records are generated in
-blocks of 10,000 outside the timed region, with the garbage collector disabled while a
+blocks of 1,000 outside the timed region, with the garbage collector disabled while a
 block is generated (so the collections the generator's allocations trigger land in the timed
 region, for the SDK and the floor alike). The floor builds the same JSON with plain dicts and
 ``json.dumps``; for N <= 200,000 the SDK's whole document (``Batch.save``) is compared with
@@ -49,7 +49,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-BLOCK = 10000
+BLOCK = 1000
 COMPARE_MAX = 200000
 # CPU time of this process (user + system), not wall time: the figures must not depend on what
 # else the machine runs (shared CI hosts); process_time on Python 3, clock() on Python 2 (Unix).
@@ -71,6 +71,7 @@ def _records(workload, n):
         if not block:
             return
         yield block
+        del block  # before the next one is built: one block alive at a time (peak RSS)
 
 
 def _peak_mb():
