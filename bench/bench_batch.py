@@ -1,19 +1,43 @@
 # -*- coding: utf-8 -*-
-"""Benchmark: build and serialize N Address indicators with tcex.batch vs a plain-dict floor.
+"""Benchmark: build and serialize a feed with tcex.batch vs plain dicts (and optionally tcex 0.8.29).
 
-Each indicator has a rating, a confidence, one tag, one attribute and an association
-to one of N/100 Incident groups. The floor builds the same JSON (same xids) with
-plain dicts and ``json.dumps``. Every size runs in a fresh subprocess so the peak
-RSS (``resource.getrusage``) is per run.
+Two workloads (see ``bench/feed_data.py``):
+
+* ``feed``: feed-like data with a fixed seed (distinct text per indicator, tags from a pool of
+  300, Address/Host/File/URL, ratings as floats, ints and strings, six Group types with
+  associations). This is the figure that counts.
+* ``repeated``: the old workload, labelled as such: Address indicators that all carry the
+  same tag and the same description. It flatters any cache of repeated values.
+
+Times are CPU seconds of the measuring process (``time.process_time``; ``time.clock`` on
+Python 2), so a busy machine does not inflate them. Each measurement runs in a fresh
+subprocess (peak RSS per run). Records are generated in
+blocks of 1,000 outside the timed region, with the garbage collector disabled while a
+block is generated (so the collections the generator's allocations trigger land in the timed
+region, for the SDK and the floor alike). The floor builds the same JSON with plain dicts and
+``json.dumps``; for N <= 200,000 the SDK's whole document (``Batch.save``) is compared with
+the floor's: byte for byte on Python 3, with sorted keys on Python 2 (unordered dicts).
+
+GC time: Python 3 sums the ``gc.callbacks`` start/stop intervals of the timed phases.
+Python 2 has no GC hooks: the SDK run is repeated with the collector disabled and the GC
+time is the difference of the two build + serialize times (noisy, marked ``~``).
+
+``TCEX_BENCH_TREE`` runs another tree's ``tcex`` (e.g. an export of an older commit) for
+before/after figures from one session.
+
+tcex 0.8.29: set ``TCEX_BENCH_TCEX029`` to an interpreter that has it installed (a throwaway
+venv outside the repo); the same records then go through its ``TcExBatch`` builders (with a
+minimal stand-in for the TcEx session) and ``json.dumps`` of each ``batch.data`` chunk.
 
 Usage::
 
-    python bench/bench_batch.py                  # sizes 100000 and 1000000
-    python bench/bench_batch.py --sizes 100000   # quick run
+    python bench/bench_batch.py                          # feed + repeated, 100000 and 1000000
+    python bench/bench_batch.py --sizes 100000 --workloads feed
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import argparse
+import gc
 import hashlib
 import json
 import os
@@ -23,12 +47,31 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BLOCK = 1000
+COMPARE_MAX = 200000
+# CPU time of this process (user + system), not wall time: the figures must not depend on what
+# else the machine runs (shared CI hosts); process_time on Python 3, clock() on Python 2 (Unix).
+clock = getattr(time, 'process_time', None) or time.clock
 
 
-def _ips(n):
-    for i in range(n):
-        yield '10.{}.{}.{}'.format((i >> 16) & 255, (i >> 8) & 255, i & 255)
+def _records(workload, n):
+    """Yield lists of up to BLOCK records, generated with the GC disabled (not timed)."""
+    import feed_data
+    source = feed_data.feed(n) if workload == 'feed' else feed_data.repeated(n)
+    while True:
+        gc.disable()
+        block = []
+        for record in source:
+            block.append(record)
+            if len(block) == BLOCK:
+                break
+        gc.enable()
+        if not block:
+            return
+        yield block
+        del block  # before the next one is built: one block alive at a time (peak RSS)
 
 
 def _peak_mb():
@@ -36,121 +79,253 @@ def _peak_mb():
     return peak / (1024.0 * 1024.0) if sys.platform == 'darwin' else peak / 1024.0
 
 
-def run_tcex(n, temp_path, out_path):
-    """Build and serialize with tcex.batch; return (build s, serialize s, bytes)."""
+class _GcTimer(object):
+    """Sum of the collector's pause times via gc.callbacks (Python 3.3+)."""
+
+    def __init__(self):
+        self.total = 0.0
+        self._start = None
+        self.available = hasattr(gc, 'callbacks')
+        if self.available:
+            gc.callbacks.append(self._callback)
+
+    def _callback(self, phase, info):
+        if phase == 'start':
+            self._start = clock()
+        elif self._start is not None:
+            self.total += clock() - self._start
+            self._start = None
+
+
+def _fill(entity, record):
+    for attr_type, value, displayed, source in record['attrs']:
+        if source is None:
+            entity.attribute(attr_type, value, displayed=displayed)
+        else:
+            entity.attribute(attr_type, value, displayed=displayed, source=source)
+    for tag in record['tags']:
+        entity.tag(tag)
+    for xid in record['assoc']:
+        entity.association(xid)
+
+
+def run_sdk(workload, n, temp_path, out_path):
+    """Build and serialize with tcex.batch; return the timings and the JSON size."""
     from tcex.batch import Batch
-    groups = max(1, n // 100)
-    start = time.time()
+    build = 0.0
     batch = Batch('Bench Org', temp_path=temp_path)
-    group_xids = []
-    for g in range(groups):
-        incident = batch.incident('incident-{}'.format(g), event_date='2024-08-04T00:00:00Z', status='Open')
-        group_xids.append(incident.xid)
-    address = batch.address
-    for i, ip in enumerate(_ips(n)):
-        ind = address(ip, rating=3, confidence=60)
-        ind.tag('Bench')
-        ind.attribute('Description', 'benchmark indicator')
-        ind.association(group_xids[i % groups])
-    build = time.time() - start
-    start = time.time()
+    for block in _records(workload, n):
+        start = clock()
+        for record in block:
+            entity = getattr(batch, record['method'])(*record['args'], **dict(record['kwargs']))
+            _fill(entity, record)
+        build += clock() - start
+    start = clock()
     size = 0
     with open(out_path, 'wb') as handle:
         for chunk in batch.iter_chunks():
             handle.write(chunk.payload)
             size += len(chunk.payload)
-    serialize = time.time() - start
-    if n <= 200000:  # not timed: the whole payload in one file, to compare with the floor's JSON
+    serialize = clock() - start
+    if n <= COMPARE_MAX:  # not timed: the whole document, to compare with the floor's
         batch.save(out_path)
-    else:
-        os.remove(out_path)
-        open(out_path, 'wb').close()
     batch.close()
-    return build, serialize, size
+    return {'build': build, 'serialize': serialize, 'bytes': size}
 
 
-def run_floor(n, out_path):
-    """The same JSON with plain dicts and json.dumps; return (total s, bytes)."""
-    start = time.time()
-    groups = max(1, n // 100)
-    sha = hashlib.sha256
-    group_list = []
-    for g in range(groups):
-        name = 'incident-{}'.format(g)
-        group_list.append({'name': name, 'type': 'Incident', 'xid': sha(('Incident-' + name).encode()).hexdigest(),
-                           'eventDate': '2024-08-04T00:00:00Z', 'status': 'Open'})
-    indicators = []
-    for i, ip in enumerate(_ips(n)):
-        indicators.append({
-            'summary': ip, 'type': 'Address', 'xid': sha(('Address-' + ip).encode()).hexdigest(),
-            'rating': 3.0, 'confidence': 60,
-            'associatedGroups': [{'groupXid': group_list[i % groups]['xid']}],
-            'attribute': [{'type': 'Description', 'value': 'benchmark indicator', 'displayed': False}],
-            'tag': [{'name': 'Bench'}]})
-    payload = json.dumps({'group': group_list, 'indicator': indicators}, separators=(',', ':')).encode('utf-8')
+def _floor_entity(record, sha256):
+    if record['kind'] == 'group':
+        data = {'name': record['identity'], 'type': record['type']}
+    else:
+        data = {'summary': record['identity'], 'type': record['type']}
+    data['xid'] = sha256('{}-{}'.format(record['type'], record['identity']).encode('utf-8')).hexdigest()
+    for key, value in record['fields']:
+        data[key] = value
+    if record['assoc'] and record['kind'] == 'indicator':
+        data['associatedGroups'] = [{'groupXid': xid} for xid in record['assoc']]
+    if record['attrs']:
+        attributes = data['attribute'] = []
+        for attr_type, value, displayed, source in record['attrs']:
+            item = {'type': attr_type, 'value': value, 'displayed': displayed}
+            if source is not None:
+                item['source'] = source
+            attributes.append(item)
+    if record['tags']:
+        data['tag'] = [{'name': tag} for tag in record['tags']]
+    if record['assoc'] and record['kind'] == 'group':  # the SDK writes a Group's associations last
+        data['associatedGroupXid'] = list(record['assoc'])
+    return data
+
+
+def run_floor(workload, n, out_path):
+    """The same JSON with plain dicts and json.dumps; return the timings and the JSON size."""
+    sha256 = hashlib.sha256
+    groups, indicators = [], []
+    build = 0.0
+    for block in _records(workload, n):
+        start = clock()
+        for record in block:
+            (groups if record['kind'] == 'group' else indicators).append(_floor_entity(record, sha256))
+        build += clock() - start
+    start = clock()
+    payload = json.dumps({'group': groups, 'indicator': indicators}, separators=(',', ':')).encode('utf-8')
     with open(out_path, 'wb') as handle:
         handle.write(payload)
-    return time.time() - start, len(payload)
+    serialize = clock() - start
+    return {'build': build, 'serialize': serialize, 'bytes': len(payload)}
 
 
-def child(mode, n):
+class _Args(object):
+    def __init__(self, temp_path):
+        self.tc_temp_path = temp_path
+
+
+class _TcExStandIn(object):
+    """What tcex 0.8.29's TcExBatch reads from its TcEx session, offline."""
+
+    def __init__(self, temp_path):
+        import logging
+        from tcex.tcex_utils import TcExUtils
+        self.args = _Args(temp_path)
+        self.indicator_types_data = {}
+        self.log = logging.getLogger('tcex029-bench')
+        self.utils = TcExUtils()
+
+
+def run_tcex029(workload, n, temp_path, out_path):
+    """The same records through tcex 0.8.29's builders and json.dumps of each batch.data chunk."""
+    import tcex
+    if os.path.dirname(os.path.dirname(os.path.abspath(tcex.__file__))) == ROOT:
+        raise SystemExit('TCEX_BENCH_TCEX029 must point at an interpreter with tcex 0.8.29, not this tree')
+    from tcex.tcex_batch_v2 import TcExBatch
+    batch = TcExBatch(_TcExStandIn(temp_path), 'Bench Org')
+    build = 0.0
+    for block in _records(workload, n):
+        start = clock()
+        for record in block:
+            kwargs = dict(record['kwargs'])
+            if record['method'] == 'report':
+                kwargs.setdefault('file_name', None)  # required positionally in 0.8.29
+            entity = getattr(batch, record['method'])(*record['args'], **kwargs)
+            _fill(entity, record)
+        build += clock() - start
+    start = clock()
+    size = 0
+    with open(out_path, 'wb') as handle:
+        while True:
+            data = batch.data
+            if not data['group'] and not data['indicator']:
+                break
+            payload = json.dumps(data, separators=(',', ':')).encode('utf-8')
+            handle.write(payload)
+            size += len(payload)
+    serialize = clock() - start
+    return {'build': build, 'serialize': serialize, 'bytes': size}
+
+
+def child(mode, workload, n):
     """Run one measurement and print it as JSON (runs in its own process)."""
     temp = tempfile.mkdtemp(prefix='tcex-bench-')
     out_path = os.path.join(temp, 'out.json')
-    if mode == 'tcex':
-        build, serialize, size = run_tcex(n, temp, out_path)
-        result = {'build': build, 'serialize': serialize, 'bytes': size}
+    if mode == 'sdk-nogc':
+        gc.disable()
+        gc.enable = lambda: None  # the block generator re-enables it otherwise
+    timer = _GcTimer()
+    if mode in ('sdk', 'sdk-nogc'):
+        result = run_sdk(workload, n, temp, out_path)
+    elif mode == 'floor':
+        result = run_floor(workload, n, out_path)
     else:
-        total, size = run_floor(n, out_path)
-        result = {'total': total, 'bytes': size}
+        result = run_tcex029(workload, n, temp, out_path)
+    result['gc'] = timer.total if timer.available else None
     result['peak_mb'] = _peak_mb()  # before the comparison below reads the whole JSON back
     result['digest'] = result['canonical'] = None
-    if n <= 200000:
+    if n <= COMPARE_MAX and mode != 'tcex029':
         with open(out_path, 'rb') as handle:
             data = handle.read()
         result['digest'] = hashlib.sha256(data).hexdigest()
         canonical = json.dumps(json.loads(data.decode('utf-8')), sort_keys=True, separators=(',', ':'))
         result['canonical'] = hashlib.sha256(canonical.encode('utf-8')).hexdigest()
-    os.remove(out_path)
-    os.rmdir(temp)
+    for name in os.listdir(temp):
+        path = os.path.join(temp, name)
+        if os.path.isfile(path):
+            os.remove(path)
     print(json.dumps(result))
 
 
-def _spawn(mode, n, python):
-    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
-    proc = subprocess.Popen([python, os.path.abspath(__file__), '--child', mode, str(n)], stdout=subprocess.PIPE,
-                            env=env)
+def _spawn(mode, workload, n, python):
+    env = dict(os.environ)
+    if mode == 'tcex029':  # its own tcex, not this tree's
+        env.pop('PYTHONPATH', None)
+        cwd = tempfile.gettempdir()
+    else:
+        tree = os.environ.get('TCEX_BENCH_TREE') or ROOT  # another checkout's tcex, e.g. a "before" copy
+        env['PYTHONPATH'] = tree + os.pathsep + os.environ.get('PYTHONPATH', '')
+        cwd = ROOT
+    proc = subprocess.Popen([python, os.path.abspath(__file__), '--child', mode, workload, str(n)],
+                            stdout=subprocess.PIPE, env=env, cwd=cwd)
     out = proc.communicate()[0]
     if proc.returncode != 0:
-        raise SystemExit('{} run of {} failed'.format(mode, n))
+        raise SystemExit('{} {} run of {} failed'.format(mode, workload, n))
     return json.loads(out.decode('utf-8').strip().splitlines()[-1])
+
+
+_HEADER = ('{:<9} {:>8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7} {:>6}'.format(
+    'workload', 'size', 'build', 'serial', 'total', 'gc', 'us/ent', 'floor', 'flgc', 'ratio', 'JSON', 'RSS MB',
+    'flRSS', '0.8.29', '029RSS', 'vs029'))
+
+
+def _line(workload, n, sdk, floor, old, gc_text):
+    total = sdk['build'] + sdk['serialize']
+    floor_total = floor['build'] + floor['serialize']
+    old_total = old['build'] + old['serialize'] if old else None
+    entities = n + (sdk.get('groups') or 0)
+    return ('{:<9} {:>8} {:>7.2f} {:>7.2f} {:>7.2f} {:>8} {:>7.2f} {:>7.2f} {:>6} {:>6.2f} {:>9} {:>7.1f} {:>7.1f} '
+            '{:>7} {:>7} {:>6}').format(
+        workload, n, sdk['build'], sdk['serialize'], total, gc_text, total / entities * 1e6, floor_total,
+        '-' if floor['gc'] is None else '{:.2f}'.format(floor['gc']), total / floor_total, sdk['bytes'], sdk['peak_mb'], floor['peak_mb'],
+        '{:.2f}'.format(old_total) if old else '-', '{:.1f}'.format(old['peak_mb']) if old else '-',
+        '{:.2f}'.format(total / old_total) if old else '-')
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sizes', default='100000,1000000', help='comma-separated indicator counts')
+    parser.add_argument('--workloads', default='feed,repeated', help='feed and/or repeated')
     parser.add_argument('--python', default=sys.executable, help='interpreter for the runs')
-    parser.add_argument('--child', nargs=2, metavar=('MODE', 'N'), help=argparse.SUPPRESS)
+    parser.add_argument('--child', nargs=3, metavar=('MODE', 'WORKLOAD', 'N'), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child[0], int(args.child[1]))
+        child(args.child[0], args.child[1], int(args.child[2]))
         return 0
-    header = '{:>9} {:>8} {:>11} {:>8} {:>8} {:>6} {:>12} {:>13} {:>12}'.format(
-        'size', 'build s', 'serialize s', 'total s', 'floor s', 'ratio', 'peak RSS MB', 'floor RSS MB', 'JSON bytes')
-    print(header)
-    for n in [int(x) for x in args.sizes.split(',') if x]:
-        tcex = _spawn('tcex', n, args.python)
-        floor = _spawn('floor', n, args.python)
-        total = tcex['build'] + tcex['serialize']
-        print('{:>9} {:>8.2f} {:>11.2f} {:>8.2f} {:>8.2f} {:>6.2f} {:>12.1f} {:>13.1f} {:>12}'.format(
-            n, tcex['build'], tcex['serialize'], total, floor['total'], total / floor['total'], tcex['peak_mb'],
-            floor['peak_mb'], tcex['bytes']))
-        if tcex['canonical'] and tcex['canonical'] != floor['canonical']:
-            print('  warning: tcex JSON differs from the floor JSON (bytes {} vs {})'.format(
-                tcex['bytes'], floor['bytes']))
-        elif tcex['digest'] and tcex['digest'] != floor['digest']:
-            print('  note: same JSON as the floor, keys in another order (Python 2 dicts are unordered)')
-        sys.stdout.flush()
+    old_python = os.environ.get('TCEX_BENCH_TCEX029')
+    print('python {} | CPU s | us/ent = (build+serial)/(indicators+groups) | flgc = floor GC s | ratio = total /'
+          ' floor total | vs029 = total / tcex 0.8.29 total{}'.format(
+              sys.version.split()[0], '' if old_python else ' (set TCEX_BENCH_TCEX029 to compare)'))
+    print(_HEADER)
+    sys.path.insert(0, HERE)
+    import feed_data
+    for workload in [w for w in args.workloads.split(',') if w]:
+        for n in [int(x) for x in args.sizes.split(',') if x]:
+            sdk = _spawn('sdk', workload, n, args.python)
+            sdk['groups'] = feed_data.group_count(n) if workload == 'feed' else max(1, n // 100)
+            floor = _spawn('floor', workload, n, args.python)
+            old = _spawn('tcex029', workload, n, old_python) if old_python else None
+            if sdk['gc'] is not None:
+                gc_text = '{:.2f}'.format(sdk['gc'])
+            else:
+                nogc = _spawn('sdk-nogc', workload, n, args.python)
+                gc_text = '~{:.2f}'.format(sdk['build'] + sdk['serialize'] - nogc['build'] - nogc['serialize'])
+            label = workload if workload == 'feed' else 'repeated'
+            print(_line(label, n, sdk, floor, old, gc_text))
+            if sdk['canonical'] and sdk['canonical'] != floor['canonical']:
+                print('  WARNING: the SDK JSON differs from the floor JSON (bytes {} vs {})'.format(
+                    sdk['bytes'], floor['bytes']))
+            elif sdk['digest'] and sdk['digest'] == floor['digest']:
+                print('  identical: the SDK document and the floor document are the same bytes')
+            elif sdk['digest']:
+                print('  identical: same JSON as the floor with sorted keys (key order differs)')
+            sys.stdout.flush()
     return 0
 
 

@@ -240,7 +240,10 @@ def _fast_indicator_builder(spec):
                 return self._build(spec, args, kwargs)
             kwargs = dict(kwargs)
             del kwargs['xid']
-        xid = sha256((prefix + value).encode('utf-8')).hexdigest()
+        try:
+            xid = sha256((prefix + value).encode('utf-8')).hexdigest()
+        except UnicodeError:  # a lone surrogate: the generic path names the field
+            return self._build(spec, args, kwargs)
         pending = self._pending
         if xid in pending or xid in self._live.refs or self.store.may_contain(xid):
             return self._build(spec, args, kwargs)  # a known (or maybe known) xid

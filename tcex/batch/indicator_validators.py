@@ -50,6 +50,7 @@ _EMAIL_LOCAL = re.compile(
     r"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\x00-\x7f])+"
     r"(?:\.(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\x00-\x7f])+)*\Z", re.U)
 _V4, _V6 = socket.AF_INET, socket.AF_INET6
+_is_ascii = getattr(six.text_type, 'isascii', None)
 
 
 def _pton(family, value):
@@ -138,7 +139,8 @@ def _host_name(value, what='host name'):
         value = value[:-1]
     value = value.lower()
     try:
-        value.encode('ascii')
+        if _is_ascii is None or not _is_ascii(value):
+            value.encode('ascii')
     except UnicodeError:
         try:
             value = value.encode('idna').decode('ascii')
@@ -215,10 +217,11 @@ def url(value):
         port = _colon + port
         if not hostname:
             raise ValueError('a URL needs a host')
-        if not _pton(_V4, hostname):
-            hostname = _host_name(hostname, 'URL host name')
-            if _ALL_NUMERIC.match(hostname):
+        if _ALL_NUMERIC.match(hostname):  # only digits and dots: an IPv4 address or nothing valid
+            if not _pton(_V4, hostname):
                 raise ValueError('not a valid URL host (numeric but not an IPv4 address)')
+        else:
+            hostname = _host_name(hostname, 'URL host name')
     if port:
         number = port[1:]
         if number and (not _PORT.match(number) or int(number) > 65535):

@@ -15,7 +15,7 @@ import re
 
 import six
 
-from tcex.utils.text import decode_utf8
+from tcex.utils.text import LONE_SURROGATE, surrogate_reason, to_text
 
 from ..utils.dates import to_iso8601
 
@@ -25,42 +25,32 @@ __all__ = [
 
 _COLOR = re.compile(r'#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\Z')
 _CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+# One scan for what free text may not hold: control characters and lone surrogates.
+_NOT_TEXT = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|' + LONE_SURROGATE.pattern)
 _TRUE = frozenset(['true', 't', 'yes', 'y', 'on', '1'])
 _FALSE = frozenset(['false', 'f', 'no', 'n', 'off', '0'])
 _INTEGER_TEXT = re.compile(r'[+-]?[0-9]+\Z')
 _FLOAT_TEXT = re.compile(r'[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z')
 
 
-def _text(value):
-    """Return value as text (bytes decoded as UTF-8) or raise ValueError."""
-    if isinstance(value, six.text_type):
-        return value
-    if isinstance(value, six.binary_type):
-        try:
-            return decode_utf8(value)
-        except UnicodeDecodeError:
-            raise ValueError('not valid UTF-8')
-    raise ValueError('expected text, got {}'.format(type(value).__name__))
+_text = to_text  # the one text coercion (tcex.utils.text): UTF-8 bytes decoded, lone surrogates refused
+
+
+_is_ascii = getattr(six.text_type, 'isascii', None)
 
 
 def _stripped(value):
     """Text with surrounding whitespace removed; empty raises ValueError."""
-    value = _text(value).strip()
+    if type(value) is not six.text_type or _is_ascii is None or not _is_ascii(value):
+        value = to_text(value)  # ASCII text (the common case on Python 3.7+) needs no check
+    value = value.strip()
     if not value:
         raise ValueError('empty value')
     return value
 
 
 def _number(value):
-    if isinstance(value, bool):
-        raise ValueError('expected a number, got a boolean')
-    if isinstance(value, numbers.Real):
-        number = value
-    elif isinstance(value, decimal.Decimal):
-        if not value.is_finite():
-            raise ValueError('not a finite number')
-        number = int(value) if value == value.to_integral_value() else float(value)
-    else:
+    if isinstance(value, (six.text_type, six.binary_type)):  # first: cheaper than the numbers ABC test
         text_value = _stripped(value)
         if _INTEGER_TEXT.match(text_value):
             number = int(text_value)
@@ -68,6 +58,17 @@ def _number(value):
             number = float(text_value)
         else:
             raise ValueError('not a number')
+    elif isinstance(value, bool):
+        raise ValueError('expected a number, got a boolean')
+    elif isinstance(value, numbers.Real):
+        number = value
+    elif isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise ValueError('not a finite number')
+        number = int(value) if value == value.to_integral_value() else float(value)
+    else:
+        to_text(value)  # raises ValueError('expected text, got <type>')
+        raise ValueError('not a number')  # pragma: no cover - to_text raised
     if isinstance(number, float) and (math.isnan(number) or math.isinf(number)):
         raise ValueError('not a finite number')
     return number
@@ -186,10 +187,11 @@ def choice(options):
 
 
 def text(max_length=None, strip=False):
-    """Make a validator for free text (names, descriptions, attribute values).
+    """Make a validator for free text (names, descriptions, attribute values, tags).
 
     The text must not be empty or only whitespace and must not contain control characters
-    other than tab, newline and carriage return.
+    other than tab, newline and carriage return, nor lone surrogates. Everything is decided
+    when the validator is made; a call is one type test, one scan and one strip.
 
     Args:
         max_length (int): The most characters allowed (None: no limit).
@@ -198,15 +200,20 @@ def text(max_length=None, strip=False):
     Returns:
         callable: ``fn(value) -> str``.
     """
+    text_type = six.text_type
+    search = _NOT_TEXT.search
+    printable = getattr(text_type, 'isprintable', None)  # Python 3: one C pass, no control/surrogate
+
     def validate(value):
-        value = _text(value)
+        if type(value) is not text_type:
+            value = to_text(value)  # bytes (decoded), a text subclass, or a ValueError
         stripped = value.strip()
         if not stripped:
             raise ValueError('empty text')
         if strip:
             value = stripped
-        if _CONTROL.search(value):
-            raise ValueError('control characters are not allowed')
+        if (printable is None or not printable(value)) and search(value) is not None:
+            raise ValueError(surrogate_reason(value) or 'control characters are not allowed')
         if max_length is not None and len(value) > max_length:
             raise ValueError('longer than {} characters'.format(max_length))
         return value

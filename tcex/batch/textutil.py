@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Shared text helpers of the batch builders: message formatting and a memoised text validator."""
+"""Shared text helpers of the batch builders: the free-text validator and message formatting."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import re
@@ -8,31 +8,41 @@ import six
 
 from tcex.batch import validators as v
 
-_TEXT_VALIDATOR = v.text()
-_TEXT_SEEN = {}
+# Free text (names, tags, attribute types and values, association xids): compiled once, no memo.
+_TEXT = v.text()
 
+
+class _ValidatingLookup(dict):
+    """An always-empty mapping whose lookup validates: ``_TEXT_SEEN[value]`` is ``_TEXT(value)``.
+
+    Transitional: the entity module still looks values up here before calling ``_TEXT``. It
+    stores nothing (there is no memo of texts seen); an invalid value raises ``KeyError`` so
+    the caller's fallback reports it with the field name. Callers should call ``_TEXT`` directly.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, value):
+        try:
+            return _TEXT(value)
+        except ValueError:
+            raise KeyError(value)
+
+    def __setitem__(self, key, value):
+        raise TypeError('read-only')
+
+
+_TEXT_SEEN = _ValidatingLookup()
 
 
 def is_blank(value):
     """Return whether ``value`` is None or empty text or bytes (no bytes-to-text comparison on Python 2)."""
     return value is None or (isinstance(value, (six.text_type, six.binary_type)) and not value)
 
-def _TEXT(value):
-    """Validate free text, remembering recent valid values (tags, attribute types repeat a lot)."""
-    try:
-        return _TEXT_SEEN[value]
-    except (KeyError, TypeError):
-        pass
-    result = _TEXT_VALIDATOR(value)
-    if len(_TEXT_SEEN) > 4096:
-        _TEXT_SEEN.clear()
-    if isinstance(value, type(result)) and len(value) <= 200:  # short values only: bounded memory
-        _TEXT_SEEN[value] = result
-    return result
 
-
-# C0/C1 control characters are escaped in messages (no raw ESC/NUL reaches a log or terminal).
-_CONTROL_CHARS = re.compile('[\x00-\x1f\x7f-\x9f]')
+# C0/C1 control characters are escaped in messages (no raw ESC/NUL reaches a log or terminal);
+# lone surrogates too (a message holding one could not be written to a log file).
+_CONTROL_CHARS = re.compile('[\x00-\x1f\x7f-\x9f]|' + v.LONE_SURROGATE.pattern)
 
 
 def show(value, limit=80):
@@ -41,9 +51,14 @@ def show(value, limit=80):
         value = value.decode('utf-8', 'replace')
     if isinstance(value, six.text_type):
         text = value if len(value) <= limit else value[:limit] + '...'
-        text = _CONTROL_CHARS.sub(lambda m: '\\x{:02x}'.format(ord(m.group())), text.replace('\n', '\\n'))
+        text = _CONTROL_CHARS.sub(_escape, text.replace('\n', '\\n'))
         return "'{}'".format(text)
     return '{!r}'.format(value)
+
+
+def _escape(match):
+    code = ord(match.group()[0])
+    return '\\x{:02x}'.format(code) if code < 0x100 else '\\u{:04x}'.format(code)
 
 
 def _bool(entity, field, value):

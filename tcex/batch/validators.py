@@ -21,6 +21,7 @@ from tcex.batch.indicator_validators import (  # noqa: F401  (network and indica
 from tcex.batch.scalar_validators import (  # noqa: F401  (generic scalars and factories)
     boolean, bounded_integer, choice, color, confidence, date, integer, rating, text)
 from tcex.utils.dates import to_iso8601  # noqa: F401  (was importable from here)
+from tcex.utils.text import LONE_SURROGATE  # noqa: F401  (the pattern messages escape)
 
 __all__ = [
     'REGISTRY_HIVES', 'REGISTRY_VALUE_TYPES', 'address', 'asn', 'boolean', 'bounded_integer',

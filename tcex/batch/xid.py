@@ -18,20 +18,26 @@ import uuid
 import six
 
 from tcex.errors import ValidationError
-from tcex.utils.text import decode_utf8
+from tcex.utils.text import surrogate_reason, to_text
 
 
-def _text(value):
-    """Return value as text (UTF-8 decoded when it is bytes)."""
-    if isinstance(value, six.binary_type):
+def _text(value, type_name=None, field='xid'):
+    """Return value as text (UTF-8 decoded when it is bytes); refuse what cannot be encoded."""
+    if isinstance(value, (six.text_type, six.binary_type)):
         try:
-            return decode_utf8(value)
-        except UnicodeDecodeError as exc:
-            raise ValidationError('xid {!r} is not valid UTF-8 ({})'.format(value, exc.reason), value=value,
-                                  field='xid')
-    if isinstance(value, six.text_type):
-        return value
+            return to_text(value)
+        except ValueError as exc:
+            from tcex.batch.textutil import show  # (textutil imports the validators)
+            raise ValidationError('{}field {} has invalid value {}: {}'.format(
+                type_name + ' ' if type_name else '', field, show(value), exc), value=value, type_name=type_name,
+                field=field)
     return six.text_type(value)
+
+
+def _identity_field(type_name):
+    """``name`` for a Group type, ``summary`` for an Indicator type (for error messages)."""
+    from tcex.batch.fields import GROUP_SPECS
+    return 'name' if any(spec.name == type_name for spec in GROUP_SPECS) else 'summary'
 
 
 def _sha256(text):
@@ -50,10 +56,12 @@ def entity_xid(type_name, identity, xid=True):
         str: The xid.
     """
     if xid is True or xid is None:
-        return _sha256('{}-{}'.format(type_name, _text(identity)))
+        if isinstance(identity, six.text_type) and surrogate_reason(identity) is None:
+            return _sha256('{}-{}'.format(type_name, identity))
+        return _sha256('{}-{}'.format(type_name, _text(identity, type_name, _identity_field(type_name))))
     if xid is False:
         return six.text_type(uuid.uuid4())
-    text = _text(xid)
+    text = _text(xid, type_name)
     if not text.strip():
         raise ValidationError('{} xid must not be empty or blank, got {!r}'.format(type_name, text), value=xid,
                               type_name=type_name, field='xid')

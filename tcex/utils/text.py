@@ -1,13 +1,25 @@
 # -*- coding: utf-8 -*-
-"""Strict UTF-8 decoding, the same on Python 2 and 3."""
+"""Text coercion, the same on Python 2 and 3: strict UTF-8 and no lone surrogates.
+
+:func:`to_text` is the one place where a value becomes text for the SDK: text is kept, UTF-8
+bytes are decoded strictly, and a lone UTF-16 surrogate (which no encoder can write, so it
+would fail much later, at submit time) is refused up front.
+"""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import re
+import sys
 
 import six
 
+if sys.maxunicode > 0xFFFF:  # Python 3 and wide Python 2 builds: every surrogate is a lone one
+    LONE_SURROGATE = re.compile('[\ud800-\udfff]')
+else:  # pragma: no cover - narrow Python 2 builds store astral characters as surrogate pairs
+    LONE_SURROGATE = re.compile('[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]')
+
 # Python 2's codec decodes an encoded UTF-16 surrogate (ED A0 80) that Python 3's refuses.
-_SURROGATE = re.compile('[\ud800-\udfff]') if six.PY2 and len('\U00010000') == 1 else None
+_DECODED_SURROGATE = LONE_SURROGATE if six.PY2 else None
+_is_ascii = getattr(six.text_type, 'isascii', None)  # Python 3.7+: a flag test, no scan
 
 
 def decode_utf8(data):
@@ -23,9 +35,54 @@ def decode_utf8(data):
         UnicodeDecodeError: The bytes are not valid UTF-8 (encoded surrogates included).
     """
     text = data.decode('utf-8')
-    if _SURROGATE is not None:
-        match = _SURROGATE.search(text)
+    if _DECODED_SURROGATE is not None:
+        match = _DECODED_SURROGATE.search(text)
         if match:
             raise UnicodeDecodeError(str('utf-8'), data, match.start(), match.start() + 1,
                                      str('encoded surrogate'))
     return text
+
+
+def surrogate_reason(text):
+    """Return why ``text`` cannot be encoded (a lone surrogate), or None when it can.
+
+    Args:
+        text (str): The text.
+
+    Returns:
+        str|None: e.g. ``'contains a lone surrogate (U+D800) at position 3'``.
+    """
+    if _is_ascii is not None and _is_ascii(text):
+        return None
+    match = LONE_SURROGATE.search(text)
+    if match is None:
+        return None
+    return 'contains a lone surrogate (U+{:04X}) at position {}'.format(ord(match.group()[0]), match.start())
+
+
+def to_text(value):
+    """Return ``value`` as text: text as given, UTF-8 bytes decoded strictly.
+
+    Args:
+        value (str|bytes): The value.
+
+    Returns:
+        str: The text (``unicode`` on Python 2).
+
+    Raises:
+        ValueError: Not text or bytes, bytes that are not UTF-8, or text with a lone
+            surrogate; the message is a short reason (``not valid UTF-8``).
+    """
+    if isinstance(value, six.text_type):
+        if _is_ascii is not None and _is_ascii(value):
+            return value
+        reason = surrogate_reason(value)
+        if reason is not None:
+            raise ValueError(reason)
+        return value
+    if isinstance(value, six.binary_type):
+        try:
+            return decode_utf8(value)
+        except UnicodeDecodeError:
+            raise ValueError('not valid UTF-8')
+    raise ValueError('expected text, got {}'.format(type(value).__name__))
