@@ -217,11 +217,11 @@ class Accepted(object):
         data = {'group': list(self.items['group'].values()),
                 'indicator': list(self.items['indicator'].values())}
         status, errors = Api(tc).run(json.dumps(data).encode('utf-8'))
-        # The one rule that depends on the owner's state, not on the entity: a security label the
-        # owner does not have yet needs a description and a color (API reference, section 3).
-        # A builder cannot know which labels exist, so these are the only errors allowed.
-        state_errors = [e for e in errors if 'new security label' in e.get('errorReason', '') and
-                        'without description and color' in e.get('errorReason', '')]
+        # The rules that depend on the owner's state, not on the entity: a security label the
+        # owner does not have yet needs a description and a color (API reference, section 3),
+        # and an attribute type must be one the owner has. A builder cannot know which labels
+        # and attribute types exist, so these are the only errors allowed.
+        state_errors = [e for e in errors if _owner_state_error(e.get('errorReason', ''))]
         errors = [e for e in errors if e not in state_errors]
         key = 'entities the builders accepted, sent to the emulator (all targets)'
         figures.FUZZ[key] = figures.FUZZ.get(key, 0) + self.count()
@@ -229,6 +229,11 @@ class Accepted(object):
         assert errors == [], 'the emulator refused entities a builder accepted: {}'.format(errors[:5])
         assert status['errorCount'] == len(state_errors)
         assert status['successCount'] == self.count() - len(state_errors)
+
+
+def _owner_state_error(reason):
+    return (('new security label' in reason and 'without description and color' in reason) or
+            reason.endswith('(invalid attribute type).'))
 
 
 def _new_batch(folder):
