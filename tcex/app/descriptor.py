@@ -170,6 +170,29 @@ class Descriptor(object):
         self.key_lines = {}
         self.unknown_keys = OrderedDict()
 
+    #: The descriptor's file name (named in messages); set by each model.
+    filename = None
+
+    @classmethod
+    def load(cls, path):
+        """Read and parse a descriptor file.
+
+        Args:
+            path (str): The file.
+
+        Returns:
+            Descriptor: The model (of the class it is called on); content problems are in ``problems``.
+
+        Raises:
+            ConfigError: The file cannot be read or is not UTF-8 (install.json: or is not JSON).
+        """
+        return cls.parse(read_descriptor_text(path, cls.filename), path=path)
+
+    @classmethod
+    def parse(cls, text, path):
+        """Parse a descriptor's text (each model implements it)."""
+        raise NotImplementedError
+
     def _problem(self, line, severity, message):
         self.problems.append(Problem(self.path, line, severity, message))
 

@@ -33,7 +33,6 @@ from tcex.app.descriptor import (  # noqa: F401 (Param, Problem, WARNING re-expo
     Descriptor,
     Param,
     Problem,
-    read_descriptor_text,
 )
 from tcex.utils.booleans import to_bool
 
@@ -93,7 +92,7 @@ class InstallConf(Descriptor):
         allow_on_demand (bool): ``allow.onDemand`` (False when absent).
         repeating_minutes (list): The effective repeating intervals (ints):
             the valid values of ``repeating.minutes`` or
-            :data:`DEFAULT_REPEATING_MINUTES`.
+            :data:`~tcex.app.descriptor.DEFAULT_REPEATING_MINUTES`.
         list_delimiter (str): ``list.delimiter``, or None.
         params (OrderedDict): Parameter name -> :class:`Param`, in file order.
         problems (list): Parse-level :class:`Problem` objects.
@@ -101,26 +100,13 @@ class InstallConf(Descriptor):
         unknown_keys (OrderedDict): Unrecognised top-level key -> line.
     """
 
+    #: The descriptor's file name (named in messages).
+    filename = 'install.conf'
+
     def __init__(self, path='install.conf'):
         Descriptor.__init__(self, path)
 
     # ------------------------------------------------------------------ loading
-    @classmethod
-    def load(cls, path):
-        """Read and parse an ``install.conf`` file.
-
-        Args:
-            path (str): The file.
-
-        Returns:
-            InstallConf: The model; content problems are in ``problems``.
-
-        Raises:
-            ConfigError: The file cannot be read or is not UTF-8.
-        """
-        text = read_descriptor_text(path, 'install.conf')
-        return cls.parse(text, path=path)
-
     @classmethod
     def parse(cls, text, path='install.conf'):
         """Parse ``install.conf`` text; never raises for content problems.

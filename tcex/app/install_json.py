@@ -33,7 +33,7 @@ from collections import OrderedDict
 
 import six
 
-from tcex.app.descriptor import ERROR, Descriptor, Param, read_descriptor_text
+from tcex.app.descriptor import ERROR, Descriptor, Param
 from tcex.errors import ConfigError
 
 #: The param types install.json may declare.
@@ -75,6 +75,9 @@ class InstallJson(Descriptor):
     #: install.conf property names -> install.json field names, for messages.
     field_names = FIELD_NAMES
 
+    #: The descriptor's file name (named in messages).
+    filename = INSTALL_JSON_FILENAME
+
     def __init__(self, path=INSTALL_JSON_FILENAME):
         Descriptor.__init__(self, path)
         self.data = {}
@@ -82,22 +85,6 @@ class InstallJson(Descriptor):
         self._text = ''
 
     # ------------------------------------------------------------------ loading
-    @classmethod
-    def load(cls, path):
-        """Read and parse an ``install.json`` file.
-
-        Args:
-            path (str): The file.
-
-        Returns:
-            InstallJson: The model; content problems are in ``problems``.
-
-        Raises:
-            ConfigError: The file cannot be read, is not UTF-8 or is not JSON.
-        """
-        text = read_descriptor_text(path, 'install.json')
-        return cls.parse(text, path=path)
-
     @classmethod
     def parse(cls, text, path=INSTALL_JSON_FILENAME):
         """Parse ``install.json`` text.
