@@ -22,16 +22,19 @@ Syntax accepted:
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
 from collections import OrderedDict
 
 import six
 
-from tcex.errors import ConfigError
+from tcex.app.descriptor import (  # noqa: F401 (Param, Problem, WARNING re-exported)
+    DEFAULT_REPEATING_MINUTES,
+    ERROR,
+    WARNING,
+    Descriptor,
+    Param,
+    Problem,
+)
 from tcex.utils.booleans import to_bool
-
-#: Repeating intervals (minutes) the platform offers when ``repeating.minutes`` is absent.
-DEFAULT_REPEATING_MINUTES = [60, 120, 240, 360, 720]
 
 #: Languages the platform can run.
 LANGUAGES = ('JAVA', 'PYTHON')
@@ -52,103 +55,6 @@ PARAM_SUFFIXES = ('label', 'list', 'flag', 'encrypt')
 
 #: Suffixes whose property may be written without ``=``.
 FLAG_SUFFIXES = ('list', 'flag', 'encrypt')
-
-ERROR = 'error'
-WARNING = 'warning'
-
-
-@six.python_2_unicode_compatible
-class Problem(object):
-    """One problem found in an ``install.conf``.
-
-    Args:
-        path (str): The file.
-        line (int): 1-based line number (problems about a missing property are
-            reported at line 1).
-        severity (str): ``'error'`` or ``'warning'``.
-        message (str): One line saying what is wrong.
-    """
-
-    def __init__(self, path, line, severity, message):
-        self.path = path
-        self.line = int(line or 1)
-        self.severity = severity
-        self.message = message
-
-    @property
-    def is_error(self):
-        """bool: True for an error, False for a warning."""
-        return self.severity == ERROR
-
-    def __str__(self):
-        return '{}:{}: {}: {}'.format(self.path, self.line, self.severity, self.message)
-
-    def __repr__(self):
-        return 'Problem({!r}, {!r}, {!r}, {!r})'.format(
-            self.path, self.line, self.severity, self.message
-        )
-
-    def __eq__(self, other):
-        if not isinstance(other, Problem):
-            return NotImplemented
-        return (self.path, self.line, self.severity, self.message) == (
-            other.path,
-            other.line,
-            other.severity,
-            other.message,
-        )
-
-    def __ne__(self, other):
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    __hash__ = None
-
-
-class Param(object):
-    """One ``param.X`` of an ``install.conf``.
-
-    Attributes:
-        name (str): The parameter (and command line argument) name.
-        default (str): The default value, or None when empty or absent.
-        label (str): The label shown to the Job creator, or None.
-        is_list (bool): ``param.X.list`` is set: the value is tokenised with
-            ``list.delimiter`` and passed as repeated arguments.
-        is_flag (bool): ``param.X.flag`` is set: a checkbox, passed as a bare
-            ``--X`` when checked.
-        is_encrypt (bool): ``param.X.encrypt`` is set: a secret.
-        line (int): The line that declares the parameter.
-    """
-
-    def __init__(self, name, default=None, label=None, is_list=False, is_flag=False,
-                 is_encrypt=False, line=None):
-        self.name = name
-        self.default = default
-        self.label = label
-        self.is_list = bool(is_list)
-        self.is_flag = bool(is_flag)
-        self.is_encrypt = bool(is_encrypt)
-        self.line = line
-
-    def __repr__(self):
-        return (
-            'Param(name={!r}, default={!r}, label={!r}, is_list={!r}, is_flag={!r}, '
-            'is_encrypt={!r}, line={!r})'.format(
-                self.name, self.default, self.label, self.is_list, self.is_flag,
-                self.is_encrypt, self.line,
-            )
-        )
-
-    def __eq__(self, other):
-        if not isinstance(other, Param):
-            return NotImplemented
-        return vars(self) == vars(other)
-
-    def __ne__(self, other):
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    __hash__ = None
 
 
 class _Entry(object):
@@ -172,7 +78,7 @@ def _split_param_key(key):
     return rest, None
 
 
-class InstallConf(object):
+class InstallConf(Descriptor):
     """A parsed ``install.conf``.
 
     Build one with :meth:`parse` (from text) or :meth:`load` (from a file).
@@ -186,7 +92,7 @@ class InstallConf(object):
         allow_on_demand (bool): ``allow.onDemand`` (False when absent).
         repeating_minutes (list): The effective repeating intervals (ints):
             the valid values of ``repeating.minutes`` or
-            :data:`DEFAULT_REPEATING_MINUTES`.
+            :data:`~tcex.app.descriptor.DEFAULT_REPEATING_MINUTES`.
         list_delimiter (str): ``list.delimiter``, or None.
         params (OrderedDict): Parameter name -> :class:`Param`, in file order.
         problems (list): Parse-level :class:`Problem` objects.
@@ -194,48 +100,13 @@ class InstallConf(object):
         unknown_keys (OrderedDict): Unrecognised top-level key -> line.
     """
 
+    #: The descriptor's file name (named in messages).
+    filename = 'install.conf'
+
     def __init__(self, path='install.conf'):
-        self.path = path
-        self.program_version = None
-        self.program_language = None
-        self.language_version = None
-        self.program_main = None
-        self.allow_on_demand = False
-        self.repeating_minutes = list(DEFAULT_REPEATING_MINUTES)
-        self.list_delimiter = None
-        self.params = OrderedDict()
-        self.problems = []
-        self.key_lines = {}
-        self.unknown_keys = OrderedDict()
+        Descriptor.__init__(self, path)
 
     # ------------------------------------------------------------------ loading
-    @classmethod
-    def load(cls, path):
-        """Read and parse an ``install.conf`` file.
-
-        Args:
-            path (str): The file.
-
-        Returns:
-            InstallConf: The model; content problems are in ``problems``.
-
-        Raises:
-            ConfigError: The file cannot be read or is not UTF-8.
-        """
-        try:
-            with io.open(path, 'rb') as handle:
-                data = handle.read()
-        except (IOError, OSError) as error:
-            raise ConfigError(
-                'cannot read install.conf: {}'.format(error.strerror or error), value=path, path=path
-            )
-        try:
-            text = data.decode('utf-8-sig')
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b'\n') + 1
-            raise ConfigError('not valid UTF-8 text', value=path, path=path, line=line)
-        return cls.parse(text, path=path)
-
     @classmethod
     def parse(cls, text, path='install.conf'):
         """Parse ``install.conf`` text; never raises for content problems.
@@ -254,9 +125,6 @@ class InstallConf(object):
         return conf
 
     # ------------------------------------------------------------------ helpers
-    def _problem(self, line, severity, message):
-        self.problems.append(Problem(self.path, line, severity, message))
-
     def _read_entries(self, text):
         """Split text into entries, recording malformed lines and duplicate keys."""
         if text.startswith('\ufeff'):
@@ -383,21 +251,7 @@ class InstallConf(object):
                 minute = int(item)
             except ValueError:
                 minute = None
-            if minute is None or minute <= 0:
-                self._problem(
-                    entry.line,
-                    ERROR,
-                    "repeating.minutes value '{}' is not a positive integer".format(item),
-                )
-            elif minute > 60 and minute % 60:
-                self._problem(
-                    entry.line,
-                    WARNING,
-                    'repeating.minutes value {} is discarded: values over 60 must be '
-                    'divisible by 60'.format(minute),
-                )
-            elif minute not in minutes:
-                minutes.append(minute)
+            self._add_minute(minutes, minute, entry.line, 'repeating.minutes', "'{}'".format(item))
         if minutes:
             self.repeating_minutes = minutes
         else:
@@ -441,55 +295,3 @@ class InstallConf(object):
                 param.is_list = self._flag_value(entry)
             elif suffix == 'encrypt':
                 param.is_encrypt = self._flag_value(entry)
-
-    # ------------------------------------------------------------------ queries
-    @property
-    def errors(self):
-        """list: The error-severity parse problems."""
-        return [problem for problem in self.problems if problem.is_error]
-
-    @property
-    def warnings(self):
-        """list: The warning-severity parse problems."""
-        return [problem for problem in self.problems if not problem.is_error]
-
-    @property
-    def list_params(self):
-        """list: Names of the ``.list`` params."""
-        return [name for name, param in self.params.items() if param.is_list]
-
-    @property
-    def flag_params(self):
-        """list: Names of the ``.flag`` params."""
-        return [name for name, param in self.params.items() if param.is_flag]
-
-    @property
-    def encrypt_params(self):
-        """list: Names of the ``.encrypt`` params."""
-        return [name for name, param in self.params.items() if param.is_encrypt]
-
-    def split_list(self, value):
-        """Tokenise a list param's value with ``list.delimiter`` as the platform does.
-
-        Items are stripped of surrounding whitespace and empty items dropped.
-
-        Args:
-            value (str): The value.
-
-        Returns:
-            list: The items (``[value]`` stripped when there is no delimiter).
-        """
-        if value is None:
-            return []
-        parts = value.split(self.list_delimiter) if self.list_delimiter else [value]
-        return [part.strip() for part in parts if part.strip()]
-
-    def raise_on_errors(self):
-        """Raise :class:`ConfigError` for the first error-severity parse problem.
-
-        Raises:
-            ConfigError: ``'<path>:<line>: <reason>'``.
-        """
-        for problem in self.problems:
-            if problem.is_error:
-                raise ConfigError(problem.message, path=self.path, line=problem.line)

@@ -27,14 +27,13 @@ How ``params`` entries map to arguments:
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import io
 import json
 import re
 from collections import OrderedDict
 
 import six
 
-from tcex.app.install_conf import DEFAULT_REPEATING_MINUTES, ERROR, WARNING, Param, Problem
+from tcex.app.descriptor import ERROR, Descriptor, Param
 from tcex.errors import ConfigError
 
 #: The param types install.json may declare.
@@ -54,7 +53,7 @@ FIELD_NAMES = {
 INSTALL_JSON_FILENAME = 'install.json'
 
 
-class InstallJson(object):
+class InstallJson(Descriptor):
     """A parsed ``install.json`` with the attributes of :class:`InstallConf`.
 
     Attributes:
@@ -76,50 +75,16 @@ class InstallJson(object):
     #: install.conf property names -> install.json field names, for messages.
     field_names = FIELD_NAMES
 
+    #: The descriptor's file name (named in messages).
+    filename = INSTALL_JSON_FILENAME
+
     def __init__(self, path=INSTALL_JSON_FILENAME):
-        self.path = path
+        Descriptor.__init__(self, path)
         self.data = {}
-        self.program_version = None
-        self.program_language = None
-        self.language_version = None
-        self.program_main = None
-        self.allow_on_demand = False
-        self.repeating_minutes = list(DEFAULT_REPEATING_MINUTES)
-        self.list_delimiter = None
         self.runtime_level = None
-        self.params = OrderedDict()
-        self.problems = []
-        self.key_lines = {}
-        self.unknown_keys = OrderedDict()
         self._text = ''
 
     # ------------------------------------------------------------------ loading
-    @classmethod
-    def load(cls, path):
-        """Read and parse an ``install.json`` file.
-
-        Args:
-            path (str): The file.
-
-        Returns:
-            InstallJson: The model; content problems are in ``problems``.
-
-        Raises:
-            ConfigError: The file cannot be read, is not UTF-8 or is not JSON.
-        """
-        try:
-            with io.open(path, 'rb') as handle:
-                data = handle.read()
-        except (IOError, OSError) as error:
-            raise ConfigError('cannot read install.json: {}'.format(error.strerror or error),
-                              value=path, path=path)
-        try:
-            text = data.decode('utf-8-sig')
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b'\n') + 1
-            raise ConfigError('not valid UTF-8 text', value=path, path=path, line=line)
-        return cls.parse(text, path=path)
-
     @classmethod
     def parse(cls, text, path=INSTALL_JSON_FILENAME):
         """Parse ``install.json`` text.
@@ -159,9 +124,6 @@ class InstallJson(object):
 
     def _key_line(self, key):
         return self._line_of(r'"{}"\s*:'.format(re.escape(key)))
-
-    def _problem(self, line, severity, message):
-        self.problems.append(Problem(self.path, line, severity, message))
 
     def _text_field(self, key):
         value = self.data.get(key)
@@ -210,14 +172,8 @@ class InstallJson(object):
             return
         values = []
         for item in minutes:
-            if isinstance(item, bool) or not isinstance(item, six.integer_types) or item <= 0:
-                self._problem(line, ERROR, 'repeatingMinutes value {} is not a positive integer'.format(
-                    json.dumps(item)))
-            elif item > 60 and item % 60:
-                self._problem(line, WARNING, 'repeatingMinutes value {} is discarded: values over 60 '
-                                             'must be divisible by 60'.format(item))
-            elif item not in values:
-                values.append(item)
+            minute = None if isinstance(item, bool) or not isinstance(item, six.integer_types) else item
+            self._add_minute(values, minute, line, 'repeatingMinutes', json.dumps(item))
         if values:
             self.repeating_minutes = values
 
@@ -275,49 +231,6 @@ class InstallJson(object):
         param.required = flags['required']
         param.valid_values = [six.text_type(item) for item in valid] if isinstance(valid, list) else []
         return param
-
-    # ------------------------------------------------------------------ queries
-    @property
-    def errors(self):
-        """list: The error-severity problems."""
-        return [problem for problem in self.problems if problem.is_error]
-
-    @property
-    def warnings(self):
-        """list: The warning-severity problems."""
-        return [problem for problem in self.problems if not problem.is_error]
-
-    @property
-    def list_params(self):
-        """list: Names of the list params (``allowMultiple``/``MultiChoice``)."""
-        return [name for name, param in self.params.items() if param.is_list]
-
-    @property
-    def flag_params(self):
-        """list: Names of the ``Boolean`` params."""
-        return [name for name, param in self.params.items() if param.is_flag]
-
-    @property
-    def encrypt_params(self):
-        """list: Names of the ``encrypt`` params."""
-        return [name for name, param in self.params.items() if param.is_encrypt]
-
-    def split_list(self, value):
-        """Split a list param's value on ``listDelimiter`` (items stripped, empty ones dropped)."""
-        if value is None:
-            return []
-        parts = value.split(self.list_delimiter) if self.list_delimiter else [value]
-        return [part.strip() for part in parts if part.strip()]
-
-    def raise_on_errors(self):
-        """Raise :class:`ConfigError` for the first error-severity problem.
-
-        Raises:
-            ConfigError: ``'<path>:<line>: <reason>'``.
-        """
-        for problem in self.problems:
-            if problem.is_error:
-                raise ConfigError(problem.message, path=self.path, line=problem.line)
 
 
 def load_app_config(path):

@@ -16,6 +16,7 @@ import traceback
 
 from tcex.app.masking import MASK, Masker, mask_text, to_text  # noqa: F401 (re-exported)
 from tcex.app.results import ensure_folder, open_private
+from tcex.app.terminal import write_text
 from tcex.errors import ArgumentError
 from tcex.utils.booleans import to_bool
 
@@ -238,11 +239,4 @@ def write_masked_traceback(exc_type, exc_value, exc_traceback, secrets, stream=N
     stream = stream or sys.stderr
     text = mask_text(''.join(to_text(line) for line in
                              traceback.format_exception(exc_type, exc_value, exc_traceback)), secrets)
-    try:
-        if not getattr(stream, 'encoding', None) and str is bytes:  # Python 2 pipe: write UTF-8 bytes
-            stream.write(text.encode('utf-8'))
-        else:
-            stream.write(text)
-        stream.flush()
-    except Exception:  # pylint: disable=broad-except
-        pass
+    write_text(stream, text)

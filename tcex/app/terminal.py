@@ -13,7 +13,7 @@ import sys
 
 import six
 
-from tcex.app.logger import to_text
+from tcex.app.masking import to_text
 
 #: Log record attribute set by :meth:`TcEx.report_error`: the message is on stderr already.
 SHOWN_ON_TERMINAL = 'tcex_shown_on_terminal'
@@ -34,15 +34,23 @@ def stderr_handlers(logger):
             and getattr(handler, 'stream', None) in (sys.stderr, sys.__stderr__)]
 
 
-def write_stderr_line(text):
-    """Write one line to stderr (UTF-8 on Python 2 pipes), never raising."""
-    line = to_text(text).replace('\n', ' ').replace('\r', ' ') + '\n'
-    stream = sys.stderr
+def write_text(stream, text):
+    """Write text to ``stream`` and flush (UTF-8 bytes on a Python 2 pipe), never raising.
+
+    Args:
+        stream: A file-like object (``sys.stderr``).
+        text (str): What to write.
+    """
     try:
         if six.PY2 and not getattr(stream, 'encoding', None):
-            stream.write(line.encode('utf-8'))
+            stream.write(text.encode('utf-8'))
         else:
-            stream.write(line)
+            stream.write(text)
         stream.flush()
     except Exception:  # pylint: disable=broad-except
         pass
+
+
+def write_stderr_line(text):
+    """Write one line to stderr (UTF-8 on Python 2 pipes), never raising."""
+    write_text(sys.stderr, to_text(text).replace('\n', ' ').replace('\r', ' ') + '\n')

@@ -5,32 +5,25 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import io
 import json
 import os
-import shutil
 import zipfile
 from collections import OrderedDict
 
 import pytest
 
+from tcex.app.results import read_results_tc
 from tcex.cli.main import main
 from tcex.cli.package_zip import install_json_with_bootstrap
 from tcex.testing import ThreatConnectEmulator
-from tests.cli.helpers import FIXTURES, tcex_subprocess
+from tests.cli.helpers import tcex_subprocess
+from tests.helpers import copy_template_app
+from tests.helpers import read_text as read
 from tests.reliability.test_files import _requests_only_path, _run_requests_only
-
-TEMPLATE_APP = os.path.join(FIXTURES, 'apps', 'tcex08_job')
 
 
 @pytest.fixture
 def app(tmpdir):
     """A copy of the tcex 0.8 template-style App (install.json, ``"programMain": "run"``)."""
-    folder = os.path.join(str(tmpdir), 'feed_app')
-    shutil.copytree(TEMPLATE_APP, folder)
-    return folder
-
-
-def read(path):
-    with io.open(path, encoding='utf-8') as handle:
-        return handle.read()
+    return copy_template_app(tmpdir, 'install.json', name='feed_app')
 
 
 def write(path, text):
@@ -165,8 +158,8 @@ def test_packaged_install_json_app_runs_unzipped_with_only_requests(app, tmpdir)
     assert code == 0, (out, err)
     assert sorted(item['summary'] for item in indicators) == ['10.0.0.1', '10.0.0.2']
     assert all([tag['name'] for tag in item['tag']] == ['zipped'] for item in indicators)
-    assert read(os.path.join(deployed, 'out', 'message.tc')) == 'sent 2 indicators to Demo%20Organization'
-    assert read(os.path.join(deployed, 'out', 'results.tc')) == 'param.last_run = 2017-11-14T19:10:17Z\n'
+    assert read(os.path.join(deployed, 'out', 'message.tc')) == 'sent 3 entities to Demo%20Organization in 1 job(s)'
+    assert read_results_tc(os.path.join(deployed, 'out'))['last_run'] == '2017-11-14T19:10:17Z'
 
 
 def test_rewrite_falls_back_to_a_dump_when_the_in_place_edit_is_wrong():
