@@ -1,16 +1,17 @@
 # -*- coding: utf-8 -*-
 """The submit journal: what was sent, to which batch job, with what outcome.
 
-The journal lives in the batch's SQLite store (``batch.store.connection``), so an App
-that crashed or was killed mid-submit and runs again with the same ``tc_temp_path`` finds
-it and continues: chunks already completed are not sent again, a chunk whose job was
-created but whose outcome is unknown is checked on the server first.
+The journal lives in the batch's SQLite store (its tables are
+:class:`tcex.batch.store.journal.JournalTables`), so an App that crashed or was killed
+mid-submit and runs again with the same ``tc_temp_path`` finds it and continues: chunks
+already completed are not sent again, a chunk whose job was created but whose outcome is
+unknown is checked on the server first.
 
-A chunk moves through these states:
+A chunk moves through the states of :class:`~tcex.batch.submit.states.ChunkState`:
 
 ``pending``
     recorded (with its xids) before any request is made;
-``created``
+``created`` (``ChunkState.JOB_CREATED``)
     ``POST /v2/batch`` answered with a batch id;
 ``uploaded``
     the chunk's data reached that job (``POST /v2/batch/{id}`` answered, or the job's
@@ -18,8 +19,8 @@ A chunk moves through these states:
 ``completed``
     the job finished; ``result`` holds its ``batchStatus`` (and errors).
 
-File uploads are journaled per xid (``uploaded`` or ``failed``; ``done`` once a run
-returned the upload in its result).
+File uploads are journaled per xid (:class:`~tcex.batch.submit.states.FileState`:
+``uploaded`` or ``failed``; ``done`` once a run returned the upload in its result).
 
 When a run returns its result (:meth:`Journal.reported`), its completed chunks leave the
 journal, so the next run's result counts only its own work. Chunk numbers are never
@@ -29,33 +30,10 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import json
 import logging
-import threading
+
+from tcex.batch.submit.states import ChunkState, FileState
 
 logger = logging.getLogger('tcex.batch.submit')
-
-PENDING = 'pending'
-CREATED = 'created'
-UPLOADED = 'uploaded'
-COMPLETED = 'completed'
-DONE = 'done'
-
-_SCHEMA = (
-    'CREATE TABLE IF NOT EXISTS tcex_submit_chunk ('
-    ' seq INTEGER PRIMARY KEY,'
-    ' xids TEXT NOT NULL,'
-    ' group_count INTEGER NOT NULL,'
-    ' indicator_count INTEGER NOT NULL,'
-    ' size INTEGER NOT NULL,'
-    ' batch_id INTEGER,'
-    ' status TEXT NOT NULL,'
-    ' result TEXT,'
-    ' updated REAL)',
-    'CREATE TABLE IF NOT EXISTS tcex_submit_file ('
-    ' xid TEXT PRIMARY KEY,'
-    ' status TEXT NOT NULL,'
-    ' result TEXT)',
-    'CREATE TABLE IF NOT EXISTS tcex_submit_meta (key TEXT PRIMARY KEY, value)',
-)
 
 
 class JournalChunk(object):
@@ -68,7 +46,7 @@ class JournalChunk(object):
         indicator_count (int): Indicators in the chunk.
         size (int): Payload bytes.
         batch_id (int): The batch job id, once created.
-        status (str): ``pending``, ``created``, ``uploaded`` or ``completed``.
+        status (str): A :class:`~tcex.batch.submit.states.ChunkState` value.
         result (dict): The job's ``batchStatus`` once completed.
     """
 
@@ -95,26 +73,22 @@ class JournalChunk(object):
 
 
 class Journal(object):
-    """The submit journal in an SQLite connection.
+    """The submit journal, kept in the store's journal tables.
 
     Args:
-        connection (sqlite3.Connection): The batch store's connection.
+        tables (tcex.batch.store.journal.JournalTables): The tables (``store.journal_tables()``).
         clock (callable): Current Unix time (for the ``updated`` column).
     """
 
-    def __init__(self, connection, clock=None):
-        self.connection = connection
+    def __init__(self, tables, clock=None):
+        self.tables = tables
         self.clock = clock
-        self._lock = threading.RLock()
-        with self._lock:
-            for statement in _SCHEMA:
-                self.connection.execute(statement)
-            self.connection.commit()
 
     def _now(self):
         return self.clock() if self.clock is not None else None
 
-    def _row(self, row):
+    @staticmethod
+    def _chunk(row):
         seq, xids, groups, indicators, size, batch_id, status, result = row
         return JournalChunk(seq, json.loads(xids), groups, indicators, size, batch_id, status,
                             json.loads(result) if result else None)
@@ -128,11 +102,7 @@ class Journal(object):
         Returns:
             list: :class:`JournalChunk` objects.
         """
-        with self._lock:
-            rows = self.connection.execute(
-                'SELECT seq, xids, group_count, indicator_count, size, batch_id, status, result '
-                'FROM tcex_submit_chunk ORDER BY seq').fetchall()
-        chunks = [self._row(row) for row in rows]
+        chunks = [self._chunk(row) for row in self.tables.chunk_rows()]
         if statuses is not None:
             statuses = set(statuses)
             chunks = [c for c in chunks if c.status in statuses]
@@ -140,14 +110,11 @@ class Journal(object):
 
     def unfinished(self):
         """Return chunks recorded but not completed (a previous run stopped mid-way)."""
-        return self.chunks([PENDING, CREATED, UPLOADED])
+        return self.chunks(ChunkState.UNFINISHED)
 
     def next_seq(self):
         """Return the number the next recorded chunk gets (never one used before)."""
-        with self._lock:
-            last = self.connection.execute('SELECT MAX(seq) FROM tcex_submit_chunk').fetchone()[0] or 0
-            mark = self.connection.execute("SELECT value FROM tcex_submit_meta WHERE key = 'last_seq'").fetchone()
-        return max(last, mark[0] if mark else 0) + 1
+        return self.tables.last_seq() + 1
 
     def instance(self, url):
         """Record the API the journaled jobs are sent to; return the one recorded before (or None).
@@ -155,20 +122,14 @@ class Journal(object):
         Args:
             url (str): The API base URL (``tc_api_path``).
         """
-        with self._lock:
-            row = self.connection.execute("SELECT value FROM tcex_submit_meta WHERE key = 'api'").fetchone()
-            self.connection.execute("INSERT OR REPLACE INTO tcex_submit_meta (key, value) VALUES ('api', ?)", (url,))
-            self.connection.commit()
-        return row[0] if row else None
+        before = self.tables.meta('api')
+        self.tables.set_meta('api', url)
+        return before
 
     def reported(self):
         """A run returned its result: drop its completed chunks and mark its file uploads done."""
-        with self._lock:
-            self.connection.execute('DELETE FROM tcex_submit_chunk WHERE status = ?', (COMPLETED,))
-            self.connection.execute('UPDATE tcex_submit_file SET status = ? WHERE status = ?', (DONE, UPLOADED))
-            self.connection.execute('DELETE FROM tcex_submit_file WHERE status = ? AND xid NOT IN '
-                                    '(SELECT xid FROM entity)', (DONE,))
-            self.connection.commit()
+        self.tables.delete_chunks(ChunkState.COMPLETED)
+        self.tables.settle_files(FileState.UPLOADED, FileState.DONE)
 
     def record(self, xids, group_count, indicator_count, size):
         """Record a chunk before anything is sent.
@@ -182,23 +143,17 @@ class Journal(object):
         Returns:
             JournalChunk: The new entry (status ``pending``).
         """
-        with self._lock:
-            seq = self.next_seq()
-            self.connection.execute(
-                'INSERT INTO tcex_submit_chunk (seq, xids, group_count, indicator_count, size, status, updated) '
-                'VALUES (?, ?, ?, ?, ?, ?, ?)',
-                (seq, json.dumps(list(xids)), group_count, indicator_count, size, PENDING, self._now()))
-            self.connection.execute("INSERT OR REPLACE INTO tcex_submit_meta (key, value) VALUES ('last_seq', ?)",
-                                    (seq,))
-            self.connection.commit()
-        return JournalChunk(seq, list(xids), group_count, indicator_count, size, None, PENDING, None)
+        seq = self.next_seq()
+        self.tables.insert_chunk(seq, json.dumps(list(xids)), group_count, indicator_count, size,
+                                 ChunkState.PENDING, self._now())
+        return JournalChunk(seq, list(xids), group_count, indicator_count, size, None, ChunkState.PENDING, None)
 
     def update(self, chunk, status, batch_id=None, result=None):
         """Move a chunk to a new state (committed at once).
 
         Args:
             chunk (JournalChunk): The entry (updated in place).
-            status (str): The new state.
+            status (str): The new state (a :class:`~tcex.batch.submit.states.ChunkState`).
             batch_id (int): The job id, when known.
             result (dict): The outcome, when completed.
         """
@@ -207,12 +162,8 @@ class Journal(object):
             chunk.batch_id = batch_id
         if result is not None:
             chunk.result = result
-        with self._lock:
-            self.connection.execute(
-                'UPDATE tcex_submit_chunk SET status = ?, batch_id = ?, result = ?, updated = ? WHERE seq = ?',
-                (chunk.status, chunk.batch_id, json.dumps(chunk.result) if chunk.result is not None else None,
-                 self._now(), chunk.seq))
-            self.connection.commit()
+        self.tables.update_chunk(chunk.seq, chunk.status, chunk.batch_id,
+                                 json.dumps(chunk.result) if chunk.result is not None else None, self._now())
 
     def forget(self, chunk):
         """Drop a chunk whose data never reached the server (the caller unmarks its entities).
@@ -220,47 +171,34 @@ class Journal(object):
         Args:
             chunk (JournalChunk): The entry (must not have a batch id).
         """
-        with self._lock:
-            self.connection.execute('DELETE FROM tcex_submit_chunk WHERE seq = ?', (chunk.seq,))
-            self.connection.commit()
+        self.tables.delete_chunk(chunk.seq)
 
     def clear(self):
         """Forget every chunk and file (the submit finished; the store holds no sent entity)."""
-        with self._lock:
-            self.connection.execute('DELETE FROM tcex_submit_chunk')
-            self.connection.execute('DELETE FROM tcex_submit_meta')
-            self.connection.execute('DELETE FROM tcex_submit_file')
-            self.connection.commit()
+        self.tables.clear()
 
-    def clear_files(self):
-        """Forget the file uploads (the upload step finished)."""
-        with self._lock:
-            self.connection.execute('DELETE FROM tcex_submit_file')
-            self.connection.commit()
+    def clear_files(self, xids=None):
+        """Forget the file uploads (the upload step finished), or those of ``xids``."""
+        self.tables.delete_files(xids)
+
+    def drop_uploaded_content(self):
+        """Delete the stored content of files an earlier run already uploaded."""
+        self.tables.drop_uploaded_content((FileState.UPLOADED, FileState.DONE))
 
     def file_status(self, xid):
         """Return the journaled upload status of a file (``uploaded``/``failed``/``done``) or None."""
-        with self._lock:
-            row = self.connection.execute('SELECT status FROM tcex_submit_file WHERE xid = ?', (xid,)).fetchone()
-        return row[0] if row else None
+        return self.tables.file_status(xid)
 
     def file_results(self):
         """Return the journaled file upload results not yet returned by a run, in upload order."""
-        with self._lock:
-            rows = self.connection.execute('SELECT result FROM tcex_submit_file WHERE status != ? ORDER BY rowid',
-                                           (DONE,)).fetchall()
-        return [json.loads(row[0]) for row in rows if row[0]]
+        return [json.loads(text) for text in self.tables.file_results(FileState.DONE) if text]
 
     def record_file(self, xid, status, result):
         """Journal a file upload outcome.
 
         Args:
             xid (str): The Document/Report xid.
-            status (str): ``uploaded`` or ``failed``.
+            status (str): ``uploaded`` or ``failed`` (:class:`~tcex.batch.submit.states.FileState`).
             result (dict): The upload result returned to the App.
         """
-        with self._lock:
-            self.connection.execute('DELETE FROM tcex_submit_file WHERE xid = ?', (xid,))
-            self.connection.execute('INSERT INTO tcex_submit_file (xid, status, result) VALUES (?, ?, ?)',
-                                    (xid, status, json.dumps(result)))
-            self.connection.commit()
+        self.tables.put_file(xid, status, json.dumps(result))
