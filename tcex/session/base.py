@@ -221,4 +221,4 @@ class RetryingSession(requests.Session):
         return ApiConnectionError(message, url=url, sent=sent, host=host)
 
 
-__all__ = ['ApiConnectionError', 'RetryingSession', 'DEFAULT_DEADLINE', 'DEFAULT_TIMEOUT', 'host_of', 'path_for_log']
+__all__ = ['RetryingSession', 'DEFAULT_DEADLINE', 'DEFAULT_TIMEOUT', 'host_of', 'path_for_log']
