@@ -96,6 +96,22 @@ class ApiError(TcExError):
         self.url = url
 
 
+class ApiConnectionError(ApiError):
+    """No response came back from the API (connection refused or dropped, timeout).
+
+    Attributes:
+        sent (bool): False when the request certainly never reached the server; True when
+            it may have been processed (the outcome is unknown).
+        host (str): ``host:port`` the request went to.
+    """
+
+    def __init__(self, message, value=None, url=None, sent=True, exit_code=None, host=None):
+        super(ApiConnectionError, self).__init__(message, value=value, status_code=None, url=url,
+                                                 exit_code=exit_code)
+        self.sent = sent
+        self.host = host
+
+
 class AuthError(ApiError):
     """The API rejected the credentials (HTTP 401) or none were given."""
 

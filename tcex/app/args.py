@@ -250,15 +250,17 @@ def add_standard_arguments(parser):
     add('--logging', '--tc_log_level', dest='tc_log_level', default='info', type=to_level,
         metavar='LEVEL', help='log level: {}'.format(', '.join(sorted(LOG_LEVELS))))
     add('--tc_log_file', default='app.log', metavar='NAME', help='log file name inside tc_log_path')
+    from tcex.batch import defaults  # pylint: disable=import-outside-toplevel  # not at `import tcex`
+
     batch = parser.add_argument_group('batch tuning')
     add = batch.add_argument
-    add('--batch_chunk_size', default=25000, type=int, metavar='N', help='entities per batch job')
-    add('--batch_max_bytes', default=2000000, type=int, metavar='N', help='bytes per batch upload')
-    add('--batch_poll_interval', default=15.0, type=float, metavar='SECONDS',
+    add('--batch_chunk_size', default=defaults.CHUNK_SIZE, type=int, metavar='N', help='entities per batch job')
+    add('--batch_max_bytes', default=defaults.MAX_BYTES, type=int, metavar='N', help='bytes per batch upload')
+    add('--batch_poll_interval', default=defaults.POLL_INTERVAL, type=float, metavar='SECONDS',
         help='first wait before polling a batch job')
-    add('--batch_poll_max_interval', default=20.0, type=float, metavar='SECONDS',
+    add('--batch_poll_max_interval', default=defaults.POLL_MAX_INTERVAL, type=float, metavar='SECONDS',
         help='longest wait between polls')
-    add('--batch_poll_timeout', default=3600.0, type=float, metavar='SECONDS',
+    add('--batch_poll_timeout', default=defaults.POLL_TIMEOUT, type=float, metavar='SECONDS',
         help='give up polling after this long')
     return parser
 

@@ -6,6 +6,6 @@ See :class:`tcex.batch.Batch` and the guide in ``docs/batch.rst``.
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 from tcex.batch.batch import Batch  # noqa: F401
-from tcex.batch.chunks import Chunk  # noqa: F401
+from tcex.batch.store.chunks import Chunk  # noqa: F401
 from tcex.batch.xid import generate_xid  # noqa: F401
-from tcex.batch.submit_outcome import outcome  # noqa: F401,E402  (submit result -> ExitCode + summary)
+from tcex.batch.submit.outcome import outcome  # noqa: F401,E402  (submit result -> ExitCode + summary)

@@ -24,10 +24,11 @@ import six
 from tcex.batch.batch_compat import CompatMixin
 from tcex.batch.batch_submit import SubmitMixin
 from tcex.batch.builders import BuilderMixin
-from tcex.batch.chunks import iter_chunks as _iter_chunks
+from tcex.batch import defaults
 from tcex.batch.encoder import encode as _ENCODE
 from tcex.batch.entity import show
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, LiveMap, Store
+from tcex.batch.store.chunks import iter_chunks as _iter_chunks
 from tcex.batch.type_resolver import TypeRegistry, TypeResolverMixin
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError, TcExError, ValidationError
@@ -102,8 +103,8 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
     """
 
     def __init__(self, owner, action='Create', attribute_write_type='Replace', halt_on_error=True,
-                 playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=25000,
-                 max_bytes=2000000, indicator_types=None, store_path=None, buffer_size=1000,
+                 playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=defaults.CHUNK_SIZE,
+                 max_bytes=defaults.MAX_BYTES, indicator_types=None, store_path=None, buffer_size=1000,
                  tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
                  hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
         if not owner:
@@ -440,7 +441,7 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
                 raise BatchError('this batch has no session to submit with')
             if callable(session) and not hasattr(session, 'request'):
                 session = session()
-            from tcex.batch.submit import BatchSubmitter  # lazy: the builders never import requests
+            from tcex.batch.submit.submitter import BatchSubmitter  # lazy: the builders never import requests
             self._submitter = BatchSubmitter(self, session, **self.submit_options)
         return self._submitter
 

@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 """The submit methods of :class:`tcex.batch.Batch`, with tcex 0.8's names, keywords and return shapes.
 
-Every method delegates to :class:`tcex.batch.submit.BatchSubmitter`. What this module adds
+Every method delegates to :class:`tcex.batch.submit.submitter.BatchSubmitter`. What this module adds
 is the tcex 0.8 surface:
 
 * ``submit_all()`` returns a list with one status dict per batch job
-  (:class:`~tcex.batch.submit_outcome.SubmitResult`), ``submit()`` one dict; the aggregate
+  (:class:`~tcex.batch.submit.outcome.SubmitResult`), ``submit()`` one dict; the aggregate
   stays available as ``batch.summary`` (and ``result.summary``).
 * ``halt_on_error`` on every step: True raises the step's :class:`~tcex.errors.TcExError`
   (what this SDK always did); False logs it and returns what the step got (``None``,
@@ -18,7 +18,8 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import logging
 
-from tcex.batch.submit_outcome import SubmitResult, aggregate, outcome, upload_status
+from tcex.batch import defaults
+from tcex.batch.submit.outcome import SubmitResult, aggregate, outcome, upload_status
 from tcex.errors import BatchError, TcExError
 
 log = logging.getLogger('tcex.batch')
@@ -50,7 +51,7 @@ class SubmitMixin(object):
     def poll_timeout(self):
         """float: Seconds after which polling one job gives up (default 3600)."""
         value = self.submit_options.get('poll_timeout')
-        return 3600 if value is None else value
+        return defaults.POLL_TIMEOUT if value is None else value
 
     @poll_timeout.setter
     def poll_timeout(self, seconds):

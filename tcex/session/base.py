@@ -19,7 +19,7 @@ import six
 from requests.adapters import HTTPAdapter
 from six.moves.urllib.parse import parse_qsl, urlencode, urlsplit
 
-from tcex.errors import ApiError
+from tcex.errors import ApiConnectionError, ApiError  # noqa: F401 (ApiConnectionError: imported from here)
 from tcex.session.deadline import DeadlineExceeded, call_within
 from tcex.session.retry import RetryPolicy, request_was_sent
 
@@ -30,22 +30,6 @@ DEFAULT_TIMEOUT = (10, 60)
 DEFAULT_DEADLINE = 600.0
 MASKED_QUERY_KEYS = frozenset(['token', 'expiredtoken', 'password', 'secret', 'secretkey', 'apikey', 'api_key',
                                'key', 'access_token', 'auth', 'signature', 'customerkey', 'client_secret'])
-
-
-class ApiConnectionError(ApiError):
-    """No response came back from the API (connection refused or dropped, timeout).
-
-    Attributes:
-        sent (bool): False when the request certainly never reached the server; True when
-            it may have been processed (the outcome is unknown).
-        host (str): ``host:port`` the request went to.
-    """
-
-    def __init__(self, message, value=None, url=None, sent=True, exit_code=None, host=None):
-        super(ApiConnectionError, self).__init__(message, value=value, status_code=None, url=url,
-                                                 exit_code=exit_code)
-        self.sent = sent
-        self.host = host
 
 
 def path_for_log(url, masked_keys=MASKED_QUERY_KEYS):
@@ -237,4 +221,4 @@ class RetryingSession(requests.Session):
         return ApiConnectionError(message, url=url, sent=sent, host=host)
 
 
-__all__ = ['ApiConnectionError', 'RetryingSession', 'DEFAULT_DEADLINE', 'DEFAULT_TIMEOUT', 'host_of', 'path_for_log']
+__all__ = ['RetryingSession', 'DEFAULT_DEADLINE', 'DEFAULT_TIMEOUT', 'host_of', 'path_for_log']

@@ -329,4 +329,4 @@ def fetch_indicator_types(session):
     return list(types)
 
 
-__all__ = ['ApiConnectionError', 'TcSession', 'is_on', 'proxies_from_args', 'api_error', 'raise_for_api', 'proxy_url', 'fetch_indicator_types']
+__all__ = ['TcSession', 'is_on', 'proxies_from_args', 'api_error', 'raise_for_api', 'proxy_url', 'fetch_indicator_types']

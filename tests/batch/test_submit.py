@@ -7,7 +7,7 @@ import io
 import pytest
 
 from tcex.app.exit import ExitCode
-from tcex.batch.submit_outcome import outcome
+from tcex.batch.submit.outcome import outcome
 from tcex.errors import AuthError, TcExError
 from tcex.session import fetch_indicator_types
 from tests.batch.test_submit_helpers import (

@@ -9,7 +9,7 @@ import pytest
 
 from tcex.app.exit import ExitCode
 from tcex.batch.batch import Batch
-from tcex.batch.submit_outcome import outcome
+from tcex.batch.submit.outcome import outcome
 from tcex.errors import AuthError, BatchError, TcExError
 from tests.batch.test_submit_helpers import (
     Sleeps,

@@ -14,8 +14,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 
 from tcex import JobApp  # noqa: E402
-from tcex.batch import submit_api, submit_files  # noqa: E402
-from tcex.batch.submit_outcome import outcome  # noqa: E402
+from tcex.batch.submit import api as submit_api, files as submit_files  # noqa: E402
+from tcex.batch.submit.outcome import outcome  # noqa: E402
 from tests.reliability.feed import OWNER, build_feed  # noqa: E402
 
 _TARGETS = {'create': (submit_api.BatchApi, 'create_job'), 'upload': (submit_api.BatchApi, 'upload'),

@@ -10,15 +10,16 @@ Option 1
     sent, one batch job per chunk, groups before indicators; each job is polled to
     completion before the next is sent (so indicators find the groups they reference);
     errors are fetched; Document and Report content is uploaded. One aggregate result
-    comes back (see :func:`tcex.batch.submit_outcome.aggregate`).
+    comes back (see :func:`tcex.batch.submit.outcome.aggregate`).
 Option 2
     ``submit_job()`` -> batch id; ``submit_data(batch_id)`` uploads the next chunk not
     yet sent; ``poll(batch_id)`` -> the status body; ``errors(batch_id)``;
     ``submit_files()``.
 
 Every chunk is journaled in the batch's SQLite store before it is sent (see
-:mod:`tcex.batch.journal`), so a run that dies mid-submit can be resumed by running again
-on the same store: nothing is lost and nothing is sent twice.
+:mod:`tcex.batch.submit.journal`), so a run that dies mid-submit can be resumed by running
+again on the same store: nothing is lost and nothing is sent twice (the resume and re-send
+rules are in :mod:`tcex.batch.submit.resume`).
 
 Decisions worth knowing:
 
@@ -49,19 +50,19 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import logging
 import time
 
-from tcex.batch import journal as jn
-from tcex.batch.chunks import join_payload
-from tcex.batch.store import KIND_GROUP
-from tcex.batch.submit_api import CREATED, BatchApi, batch_status, job_state
-from tcex.batch.submit_files import upload_files
-from tcex.batch.submit_outcome import aggregate, chunk_line
-from tcex.errors import ApiError, BatchError
-from tcex.session.session import ApiConnectionError
+from tcex.batch import defaults
+from tcex.batch.submit import resume
+from tcex.batch.submit.api import BatchApi, batch_status
+from tcex.batch.submit.files import upload_files
+from tcex.batch.submit.journal import Journal
+from tcex.batch.submit.outcome import aggregate, chunk_line
+from tcex.batch.submit.states import ChunkState, JobState
+from tcex.errors import ApiConnectionError, BatchError
 
 logger = logging.getLogger('tcex.batch.submit')
 
 #: New jobs one chunk may be sent to in a run when its job lost the data or vanished.
-MAX_RESENDS = 2
+MAX_RESENDS = resume.MAX_RESENDS
 
 
 class BatchSubmitter(object):
@@ -71,9 +72,11 @@ class BatchSubmitter(object):
         batch (tcex.batch.Batch): The batch.
         session: A :class:`tcex.session.TcSession`, or a zero-argument callable returning one.
         poll_interval (float): Seconds to wait after the first status check that finds a job
-            not completed (default 15).
-        poll_max_interval (float): Cap of the wait between status checks (default 20).
-        poll_timeout (float): Seconds after which polling one job gives up (default 3600).
+            not completed (default :data:`tcex.batch.defaults.POLL_INTERVAL`).
+        poll_max_interval (float): Cap of the wait between status checks
+            (default :data:`tcex.batch.defaults.POLL_MAX_INTERVAL`).
+        poll_timeout (float): Seconds after which polling one job gives up
+            (default :data:`tcex.batch.defaults.POLL_TIMEOUT`).
         poll_backoff (float): Growth factor of the wait between checks (default 1.5).
         sleep (callable): Waits between polls (default ``time.sleep``).
         clock (callable): Current Unix time (default ``time.time``).
@@ -84,23 +87,24 @@ class BatchSubmitter(object):
         upload_files (bool): Option 1 uploads Document/Report content (default True).
     """
 
-    def __init__(self, batch, session, poll_interval=15, poll_max_interval=20, poll_timeout=3600, poll_backoff=1.5,
-                 sleep=time.sleep, clock=time.time, progress=None, chunk_size=None, max_bytes=None,
-                 upload_files=True):
+    def __init__(self, batch, session, poll_interval=None, poll_max_interval=None, poll_timeout=None,
+                 poll_backoff=defaults.POLL_BACKOFF, sleep=time.sleep, clock=time.time, progress=None,
+                 chunk_size=None, max_bytes=None, upload_files=True):
         self.batch = batch
         sleep = sleep or time.sleep
         clock = clock or time.time
-        poll_interval = 15 if poll_interval is None else poll_interval
-        poll_max_interval = 20 if poll_max_interval is None else poll_max_interval
-        poll_timeout = 3600 if poll_timeout is None else poll_timeout
+        poll_interval = defaults.POLL_INTERVAL if poll_interval is None else poll_interval
+        poll_max_interval = defaults.POLL_MAX_INTERVAL if poll_max_interval is None else poll_max_interval
+        poll_timeout = defaults.POLL_TIMEOUT if poll_timeout is None else poll_timeout
         self.api = BatchApi(session, poll_interval=poll_interval, poll_max_interval=poll_max_interval,
                             poll_backoff=poll_backoff, poll_timeout=poll_timeout, sleep=sleep, clock=clock)
         self.clock = clock
         self.progress = progress
-        self.chunk_size = chunk_size or getattr(batch, 'chunk_size', None) or 25000
-        self.max_bytes = max_bytes or getattr(batch, 'max_bytes', None) or 2000000
+        self.chunk_size = chunk_size or getattr(batch, 'chunk_size', None) or defaults.CHUNK_SIZE
+        self.max_bytes = max_bytes or getattr(batch, 'max_bytes', None) or defaults.MAX_BYTES
         self.upload_files = upload_files
-        self.journal = jn.Journal(batch.store.connection, clock=clock)
+        self.store = batch.store
+        self.journal = Journal(self.store.journal_tables(), clock=clock)
         self._started = None
         self._sent = 0
         self._first_seq = None
@@ -134,8 +138,8 @@ class BatchSubmitter(object):
             logger.info('batch: nothing left to submit to job %s', batch_id)
             return None
         entry = self._record(chunk)
-        self.journal.update(entry, jn.CREATED, batch_id=int(batch_id))
-        body = self._upload(entry, chunk.payload)
+        self.journal.update(entry, ChunkState.JOB_CREATED, batch_id=int(batch_id))
+        body = self.upload_chunk(entry, chunk.payload)
         remaining = self._unsent_count()
         if remaining:
             logger.warning('batch: %d entities are not in job %s (chunk limit %d entities / %d bytes); submit '
@@ -160,16 +164,16 @@ class BatchSubmitter(object):
             successCount, unprocessCount (and the group/indicator counts).
         """
         overrides = {'interval': interval, 'backoff': backoff, 'timeout': timeout}
-        mine = [e for e in self.journal.chunks([jn.UPLOADED]) if e.batch_id == int(batch_id)]
+        mine = [e for e in self.journal.chunks([ChunkState.UPLOADED]) if e.batch_id == int(batch_id)]
         if len(mine) == 1:
-            body = self._poll(mine[0], None, overrides)
+            body = resume.poll_or_resend(self, mine[0], None, overrides)
             if body is not None:
-                self.journal.update(mine[0], jn.COMPLETED, result=batch_status(body))
+                self.journal.update(mine[0], ChunkState.COMPLETED, result=batch_status(body))
         else:
             body = self.api.poll(batch_id, **overrides)
-            for entry in self.journal.chunks([jn.CREATED, jn.UPLOADED]):
+            for entry in self.journal.chunks([ChunkState.JOB_CREATED, ChunkState.UPLOADED]):
                 if entry.batch_id == int(batch_id):
-                    self.journal.update(entry, jn.COMPLETED, result=batch_status(body))
+                    self.journal.update(entry, ChunkState.COMPLETED, result=batch_status(body))
         if not self.journal.unfinished() and not self._unsent_count():
             self._done()
         return body if body is not None else {}
@@ -189,12 +193,8 @@ class BatchSubmitter(object):
             (``Success``/``Failed``), statusCode, message.
         """
         results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
-        uploaded = [(r['xid'],) for r in results if r.get('status') == 'Success']
-        connection = self.batch.store.connection
-        with connection:
-            connection.executemany('DELETE FROM file WHERE xid = ?', uploaded)
-            connection.execute("DELETE FROM file WHERE xid IN (SELECT xid FROM tcex_submit_file WHERE status IN "
-                               "('uploaded', 'done'))")  # given again, uploaded by an earlier run
+        self.store.delete_files([r['xid'] for r in results if r.get('status') == 'Success'])
+        self.journal.drop_uploaded_content()  # given again, uploaded by an earlier run
         if not _failed_uploads(results):
             self.journal.clear_files()
         return results
@@ -230,22 +230,22 @@ class BatchSubmitter(object):
         self._started = self.clock()
         self._sent = 0
         self._first_seq = self.journal.next_seq()
-        halted = self._resume(errors)
+        halted = resume.resume_unfinished(self, errors)
         pending = payload = None
         if not halted:
             for chunk in self._new_chunks():
                 if pending is not None:  # the previous job must finish before the next chunk goes
-                    halted = self._finish(pending, errors, payload)
+                    halted = self.finish_chunk(pending, errors, payload)
                     pending = None
                     if halted:
                         break
                 entry = self._record(chunk)
-                self._create(entry)
-                self._upload(entry, chunk.payload)
+                self.create_job_for(entry)
+                self.upload_chunk(entry, chunk.payload)
                 pending, payload = entry, chunk.payload
         if pending is not None:
             if poll:
-                halted = self._finish(pending, errors, payload)
+                halted = self.finish_chunk(pending, errors, payload)
             else:
                 self._report(pending, None)
         remaining = self._unsent_count()
@@ -260,9 +260,9 @@ class BatchSubmitter(object):
         failed = _failed_uploads(uploads or [])
         if failed:
             logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
-                           'without sending the data again', len(failed), self.batch.store.path)
+                           'without sending the data again', len(failed), self.store.path)
             self._give_up(failed)
-            pruned = self.batch.store.prune_sent(self._first_seq)
+            pruned = self.store.prune_sent(self._first_seq)
             if pruned:
                 logger.info('batch: dropped %d entities sent by earlier runs from the kept store', pruned)
         if failed or not poll:
@@ -273,14 +273,12 @@ class BatchSubmitter(object):
 
     def _give_up(self, failed):
         """Forget content an earlier run gave that failed again and that this run did not give."""
-        stale = [(item['xid'],) for item in failed if item.get('xid') not in self.batch.store.given_files]
+        stale = [item['xid'] for item in failed if item.get('xid') not in self.store.given_files]
         if stale:
-            connection = self.batch.store.connection
-            with connection:
-                connection.executemany('DELETE FROM file WHERE xid = ?', stale)
-                connection.executemany('DELETE FROM tcex_submit_file WHERE xid = ?', stale)
+            self.store.delete_files(stale)
+            self.journal.clear_files(stale)
             logger.warning('batch: gave up on the content of %s: it failed again and this run did not give it',
-                           ', '.join(xid for (xid,) in stale))
+                           ', '.join(stale))
 
     def _done(self):
         """The submit finished: empty the journal and drop what was sent from the store.
@@ -288,98 +286,57 @@ class BatchSubmitter(object):
         Like tcex 0.8, which removed submitted data from its cache, a second submit then
         sends only what was added since, and a store reused by the next run starts empty.
         """
-        with self.batch.store.connection:
-            self.batch.store.connection.execute('DELETE FROM entity WHERE chunk_id IS NOT NULL')
+        self.store.delete_sent()
         self.journal.clear()
 
     def _new_chunks(self):
         return self.batch.iter_chunks(max_count=self.chunk_size, max_bytes=self.max_bytes, unsent_only=True)
 
     def _unsent_count(self):
-        row = self.batch.store.connection.execute('SELECT COUNT(*) FROM entity WHERE chunk_id IS NULL').fetchone()
-        return row[0]
+        return self.store.unsent_count()
 
     def _record(self, chunk):
         entry = self.journal.record(chunk.xids, chunk.group_count, chunk.indicator_count, len(chunk.payload))
-        self.batch.store.mark_chunk(chunk.xids, entry.seq)
+        self.store.mark_chunk(chunk.xids, entry.seq)
         return entry
 
-    def _forget(self, entry):
-        self.batch.store.mark_chunk(entry.xids, None)
+    def forget_chunk(self, entry):
+        """Drop a chunk whose data reached no job: its entities are sent again later."""
+        self.store.mark_chunk(entry.xids, None)
         self.journal.forget(entry)
 
-    def _create(self, entry):
+    def create_job_for(self, entry):
+        """Create a job for a journaled chunk; a failed creation forgets the chunk.
+
+        Returns:
+            int: The batch id.
+        """
         self.step = 'batch'
         try:
             batch_id = self.api.create_job(self.batch.job_config())
         except ApiConnectionError as exc:
             # outcome unknown, or not sent: either way no job holds this chunk's data
-            self._forget(entry)
+            self.forget_chunk(entry)
             raise BatchError('chunk {}: {}; nothing was uploaded, run again to continue'.format(entry.seq, exc))
         except Exception:
-            self._forget(entry)
+            self.forget_chunk(entry)
             raise
-        self.journal.update(entry, jn.CREATED, batch_id=batch_id)
+        self.journal.update(entry, ChunkState.JOB_CREATED, batch_id=batch_id)
         return batch_id
 
-    def _upload(self, entry, payload):
+    def upload_chunk(self, entry, payload):
+        """Upload a chunk's payload to its job and journal it as uploaded."""
         self.step = 'batch'
         body = self.api.upload(entry.batch_id, payload)
-        self.journal.update(entry, jn.UPLOADED)
+        self.journal.update(entry, ChunkState.UPLOADED)
         logger.debug('batch: chunk %d (%d entities, %d bytes) uploaded to job %s', entry.seq, entry.count,
                      entry.size, entry.batch_id)
         return body
 
-    def _payload(self, entry):
-        """Rebuild a journaled chunk's payload from the store (None when none of it is left)."""
-        store = self.batch.store
-        connection = store.connection
-        store.ensure_index()
-        lists = ([], [])
-        for xid in entry.xids:
-            row = connection.execute('SELECT kind, data FROM entity WHERE xid = ? AND chunk_id = ?',
-                                     (xid, entry.seq)).fetchone()
-            if row is not None:
-                lists[0 if row[0] == KIND_GROUP else 1].append(row[1])
-        return join_payload(*lists) if lists[0] or lists[1] else None
-
-    def _poll(self, entry, payload, overrides=None):
-        """Poll a chunk's job; send the chunk to a new job when the old one cannot complete.
-
-        Returns:
-            dict: The final status body, or None when nothing of the chunk is left to send.
-        """
-        resends = 0
-        while True:
-            try:
-                body = self.api.poll(entry.batch_id, stop_on_created=True, **(overrides or {}))
-                if job_state(body) != CREATED:
-                    return body
-                why = 'is still Created after its upload was accepted (the data never arrived)'
-            except ApiError as exc:
-                if exc.status_code != 404:
-                    raise
-                why = 'is unknown to the API (404: purged, or another instance)'
-            if resends >= MAX_RESENDS:
-                raise BatchError('chunk {}: job {} {}; gave up after sending the chunk to {} new jobs; run the App '
-                                 'again to retry'.format(entry.seq, entry.batch_id, why, resends), value=entry.batch_id)
-            resends += 1
-            payload = payload or self._payload(entry)
-            if payload is None:
-                logger.warning('batch: job %s of chunk %d %s; none of its entities is left to send', entry.batch_id,
-                               entry.seq, why)
-                self._forget(entry)
-                return None
-            old = entry.batch_id
-            self._create(entry)
-            logger.warning('batch: job %s of chunk %d %s; sent the chunk again to the new job %s', old, entry.seq,
-                           why, entry.batch_id)
-            self._upload(entry, payload)
-
-    def _finish(self, entry, errors, payload=None):
-        """Poll a job, record its outcome, report progress; return True to halt."""
+    def finish_chunk(self, entry, errors, payload=None):
+        """Poll a chunk's job, record its outcome, report progress; return True to halt."""
         self.step = 'poll'
-        body = self._poll(entry, payload)
+        body = resume.poll_or_resend(self, entry, payload)
         if body is None:
             return False
         status = dict(batch_status(body))
@@ -387,7 +344,7 @@ class BatchSubmitter(object):
         if errors and (status.get('errorCount') or 0) > 0:
             self.step = 'errors'
             status['errors'] = self.api.errors(entry.batch_id)
-        self.journal.update(entry, jn.COMPLETED, result=status)
+        self.journal.update(entry, ChunkState.COMPLETED, result=status)
         self._report(entry, status)
         return bool(self.batch.job_config().get('haltOnError')) and (status.get('errorCount') or 0) > 0
 
@@ -396,50 +353,13 @@ class BatchSubmitter(object):
         elapsed = max(1e-9, self.clock() - self._started)
         info = {'chunk': entry.seq, 'batchId': entry.batch_id, 'groupCount': entry.group_count,
                 'indicatorCount': entry.indicator_count, 'bytes': entry.size,
-                'status': (status or {}).get('status', 'Queued'), 'sent': self._sent, 'elapsed': elapsed,
+                'status': (status or {}).get('status', JobState.QUEUED), 'sent': self._sent, 'elapsed': elapsed,
                 'rate': self._sent / elapsed}
         for key in ('successCount', 'errorCount', 'unprocessCount'):
             info[key] = (status or {}).get(key, 0)
         logger.info('%s', chunk_line(info))
         if self.progress is not None:
             self.progress(info)
-
-    def _resume(self, errors):
-        """Finish the chunks a previous run left unfinished; return True to halt."""
-        url = getattr(self.api.session, 'base_url', None)
-        before = self.journal.instance(url) if url else None
-        moved = before is not None and before != url
-        for entry in self.journal.unfinished():
-            if moved and entry.batch_id is not None:  # its job id means nothing (or another job) here
-                logger.warning('batch: resuming; job %s of chunk %d was made on another instance (%s), the chunk '
-                               'will be sent again', entry.batch_id, entry.seq, before)
-                self._forget(entry)
-                continue
-            if entry.status == jn.PENDING or entry.batch_id is None:
-                logger.info('batch: resuming; chunk %d never reached a job, its entities will be sent again',
-                            entry.seq)
-                self._forget(entry)
-                continue
-            if entry.status == jn.CREATED:
-                try:
-                    state = job_state(self.api.status(entry.batch_id))
-                except ApiError as exc:
-                    if exc.status_code != 404:
-                        raise
-                    logger.warning('batch: resuming; job %s of chunk %d is unknown to the API (404: purged, or '
-                                   'another instance), the chunk will be sent again', entry.batch_id, entry.seq)
-                    self._forget(entry)
-                    continue
-                if state == CREATED:
-                    logger.info('batch: resuming; job %s of chunk %d has no data, the chunk will be sent again',
-                                entry.batch_id, entry.seq)
-                    self._forget(entry)
-                    continue
-                self.journal.update(entry, jn.UPLOADED)
-            logger.info('batch: resuming; waiting for job %s of chunk %d', entry.batch_id, entry.seq)
-            if self._finish(entry, errors):
-                return True
-        return False
 
 
 def _failed_uploads(results):

@@ -18,6 +18,7 @@ import tempfile
 import six
 from six.moves.urllib.parse import quote
 
+from tcex.batch.submit.states import FileState
 from tcex.errors import ApiError, TcExError
 from tcex.session.session import api_error
 
@@ -124,11 +125,11 @@ def upload_files(session, owner, files, journal=None):
     """
     results = []
     for xid, group_type, content in files:
-        if journal is not None and journal.file_status(xid) in ('uploaded', 'done'):
+        if journal is not None and journal.file_status(xid) in (FileState.UPLOADED, FileState.DONE):
             continue
         result = upload_file(session, owner, xid, group_type, content)
         if journal is not None:
-            journal.record_file(xid, 'uploaded' if result['status'] == 'Success' else 'failed', result)
+            journal.record_file(xid, FileState.UPLOADED if result['status'] == 'Success' else FileState.FAILED, result)
         else:
             results.append(result)
     if journal is not None:

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """The batch v2 API calls: create a job, upload its data, poll it, read its errors.
 
-:class:`BatchApi` is the HTTP half of :class:`tcex.batch.submit.BatchSubmitter`; it
+:class:`BatchApi` is the HTTP half of :class:`tcex.batch.submit.submitter.BatchSubmitter`; it
 knows URLs, bodies and response shapes, and nothing about chunks or resume.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
@@ -12,14 +12,13 @@ import json
 import logging
 import time
 
-from tcex.errors import ApiError, BatchError
-from tcex.session.session import ApiConnectionError, raise_for_api
+from tcex.batch import defaults
+from tcex.batch.submit.states import JobState
+from tcex.errors import ApiConnectionError, ApiError, BatchError
+from tcex.session.session import raise_for_api
 
 logger = logging.getLogger('tcex.batch.submit')
 
-#: Job status values of the batch API.
-COMPLETED = 'Completed'
-CREATED = 'Created'
 
 def batch_status(body):
     """Return the ``batchStatus`` dict of a status body (``{}`` when absent)."""
@@ -63,7 +62,8 @@ class BatchApi(object):
         clock (callable): Current Unix time (injectable).
     """
 
-    def __init__(self, session, poll_interval=15, poll_max_interval=20, poll_backoff=1.5, poll_timeout=3600,
+    def __init__(self, session, poll_interval=defaults.POLL_INTERVAL, poll_max_interval=defaults.POLL_MAX_INTERVAL,
+                 poll_backoff=defaults.POLL_BACKOFF, poll_timeout=defaults.POLL_TIMEOUT,
                  sleep=time.sleep, clock=time.time):
         self._session = session
         self.poll_interval = float(poll_interval)
@@ -134,7 +134,7 @@ class BatchApi(object):
                     raise
                 state = job_state(self.status(batch_id))
                 logger.warning('upload to batch job %s got no answer; the job is now %s', batch_id, state)
-                if state == CREATED:
+                if state == JobState.CREATED:
                     continue  # the data never arrived: sending it again cannot duplicate it
                 return {'status': state}
             if attempt == 2 and response.status_code == 400 and 'already' in response.text.lower():
@@ -150,7 +150,7 @@ class BatchApi(object):
             try:
                 return response.json()
             except ValueError:
-                return {'status': 'Queued'}
+                return {'status': JobState.QUEUED}
         return {}  # pragma: no cover - the loop always returns or raises
 
     def status(self, batch_id, deadline=None):
@@ -194,10 +194,10 @@ class BatchApi(object):
             body = self.status(batch_id, deadline=max(left, 1.0))
             checks += 1
             state = job_state(body)
-            if state == COMPLETED:
+            if state == JobState.COMPLETED:
                 logger.debug('batch job %s completed after %d status checks', batch_id, checks)
                 return body
-            if state == CREATED and stop_on_created and checks > 1:
+            if state == JobState.CREATED and stop_on_created and checks > 1:
                 return body  # Created at two checks a poll interval apart: the upload never landed
             elapsed = max(self.clock() - started, waited)
             if elapsed + wait > poll_timeout:

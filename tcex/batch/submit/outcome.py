@@ -20,6 +20,8 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import six
 
+from tcex.batch.submit.states import ChunkState, JobState
+
 try:  # the CORE engineer's enum; the fallback keeps this module importable on its own
     from tcex.app.exit import ExitCode
 except ImportError:  # pragma: no cover
@@ -60,7 +62,7 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
     """Combine the journaled chunks of a submit into one status.
 
     Args:
-        chunks (list): :class:`tcex.batch.journal.JournalChunk` objects.
+        chunks (list): :class:`tcex.batch.submit.journal.JournalChunk` objects.
         uploads (list): File upload results (None: files were not processed).
         halted (bool): Whether the submit stopped early (``haltOnError``).
         unsent (int): Entities not sent because of the halt (added to ``unprocessCount``).
@@ -72,7 +74,7 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
     chunks = list(chunks)
     processed = uploads is not None
     uploads = [upload_status(item) for item in uploads or []]
-    result = {'status': 'Completed', 'id': None, 'batchIds': [], 'chunks': [], 'uploads': uploads,
+    result = {'status': JobState.COMPLETED, 'id': None, 'batchIds': [], 'chunks': [], 'uploads': uploads,
               'uploadStatus': uploads, 'halted': bool(halted), 'jobs': job_statuses(chunks, uploads if processed else None, errors)}
     for key in SUM_KEYS[:3]:
         result[key] = 0
@@ -82,8 +84,8 @@ def aggregate(chunks, uploads=None, halted=False, unsent=0, errors=True):
         if entry.batch_id is not None:
             result['batchIds'].append(entry.batch_id)
             result['id'] = entry.batch_id
-        state = status.get('status') or ('Queued' if entry.status == 'uploaded' else entry.status)
-        if state != 'Completed':
+        state = status.get('status') or (JobState.QUEUED if entry.status == ChunkState.UPLOADED else entry.status)
+        if state != JobState.COMPLETED:
             result['status'] = state
         for key in SUM_KEYS:
             if key in status:
@@ -121,7 +123,7 @@ def job_statuses(chunks, uploads=None, errors=True):
     """Return one status dict per batch job, as tcex's ``submit_all()`` did.
 
     Args:
-        chunks (list): :class:`tcex.batch.journal.JournalChunk` objects.
+        chunks (list): :class:`tcex.batch.submit.journal.JournalChunk` objects.
         uploads (list): File upload results (given to the last job as ``uploadStatus``),
             or None when files were not processed.
         errors (bool): Keep each job's ``errors``.
@@ -137,7 +139,7 @@ def job_statuses(chunks, uploads=None, errors=True):
             continue
         status = dict(entry.result or {})
         status.setdefault('id', entry.batch_id)
-        status.setdefault('status', 'Queued' if entry.status == 'uploaded' else entry.status)
+        status.setdefault('status', JobState.QUEUED if entry.status == ChunkState.UPLOADED else entry.status)
         if not errors:
             status.pop('errors', None)
         if uploads is not None:
@@ -176,13 +178,13 @@ class SubmitResult(list):
 
 def _summed(jobs):
     """Aggregate a plain list of job status dicts (tcex's shape) for :func:`outcome`."""
-    result = {'status': 'Completed', 'batchIds': [], 'uploads': []}
+    result = {'status': JobState.COMPLETED, 'batchIds': [], 'uploads': []}
     for job in jobs:
         for key in SUM_KEYS[:3]:
             result[key] = result.get(key, 0) + int(job.get(key) or 0)
         if job.get('id') is not None:
             result['batchIds'].append(job['id'])
-        if job.get('status') not in (None, 'Completed'):
+        if job.get('status') not in (None, JobState.COMPLETED):
             result['status'] = job['status']
         result['critical'] = result.get('critical') or is_critical(job.get('errors'))
         result['uploads'].extend(job.get('uploadStatus') or [])
@@ -234,7 +236,7 @@ def outcome(result):
         summary += '; {} of {} files uploaded'.format(len(uploads) - uploads_failed, len(uploads))
     if result.get('halted'):
         summary += '; halted on error'
-    if result.get('status') not in (None, 'Completed'):
+    if result.get('status') not in (None, JobState.COMPLETED):
         summary += '; last job {}'.format(result.get('status'))
     if result.get('critical') or (succeeded == 0 and (failed or unprocessed or uploads_failed)):
         return ExitCode.FAILURE, summary

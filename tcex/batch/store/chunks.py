@@ -8,7 +8,7 @@ is byte length and payloads are assembled by joining stored text.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch.store import KIND_GROUP, KIND_INDICATOR
+from tcex.batch.store.sqlite import KIND_GROUP, KIND_INDICATOR
 from tcex.errors import BatchError
 
 _HEAD = '{"group":['
