@@ -25,8 +25,7 @@ from tcex.app.batches import BatchRegistry
 from tcex.app.compat import TcExMembers
 from tcex.app.config_files import INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME  # noqa: F401 (public names)
 from tcex.app.exit import ExitCode, log_level_for, to_exit_code
-from tcex.app.results import write_results_tc
-from tcex.app.terminal import ShownOnTerminal, stderr_handlers
+from tcex.app.terminal import hide_shown_records
 from tcex.errors import TcExError
 
 
@@ -83,9 +82,6 @@ class TcEx(TcExMembers):
         self._unknown_args = []
         self._exit_code = ExitCode.SUCCESS
         self._session = None
-        self._indicator_types = None
-        self._utils = None
-        self._playbook = None
         self._reported = None
         self._batches = BatchRegistry()
         self._log = logging.getLogger(self.logger_name)
@@ -146,9 +142,7 @@ class TcEx(TcExMembers):
         path = app_logger.configure_logging(
             args.tc_log_path, args.tc_log_file, args.tc_log_level, secrets=self._secrets
         )
-        for handler in stderr_handlers(logging.getLogger('tcex')):
-            if not any(isinstance(item, ShownOnTerminal) for item in handler.filters):
-                handler.addFilter(ShownOnTerminal())
+        hide_shown_records(logging.getLogger('tcex'))
         return path
 
     # ------------------------------------------------------------- properties
@@ -237,19 +231,6 @@ class TcEx(TcExMembers):
             self._session_external = ExternalSession.from_args(self.args, secrets=self.secrets, clock=self.clock)
         return self._session_external
 
-    def request(self, session=None):
-        """Return a tcex 0.8 style request builder (``r.url = ...; r.send()``).
-
-        Args:
-            session (requests.Session): The session to send with (default :attr:`session_external`).
-
-        Returns:
-            tcex.session.ExternalRequest: The builder; ``send()`` returns a ``requests.Response``.
-        """
-        from tcex.session import ExternalRequest  # pylint: disable=import-outside-toplevel
-
-        return ExternalRequest(session if session is not None else self.session_external)
-
     # ---------------------------------------------------------------- methods
     def mask(self, text):
         """Return ``text`` with every known secret replaced by ``***``."""
@@ -299,47 +280,6 @@ class TcEx(TcExMembers):
         left keeps it for the next run and logs where it is.
         """
         self._batches.close_all(self._log)
-
-    @property
-    def ti(self):
-        """tcex.ti.ThreatIntel: Reads indicators and groups (lazy; owner ``api_default_org``)."""
-        if self.__dict__.get('_ti') is None:
-            from tcex.ti import ThreatIntel  # pylint: disable=import-outside-toplevel
-
-            self.__dict__['_ti'] = ThreatIntel(lambda: self.session,
-                                               owner=getattr(self.args, 'api_default_org', None),
-                                               indicator_types=self._indicator_type_records,
-                                               clock=self.clock)
-        return self.__dict__['_ti']
-
-    def resource(self, name):
-        """Return a tcex 0.8 style resource (``'Indicator'``, ``'Host'``, ``'Group'``...).
-
-        See :class:`tcex.ti.Resource`.
-        """
-        from tcex.ti import Resource  # pylint: disable=import-outside-toplevel
-
-        return Resource(self.ti, name)
-
-    def results_tc(self, key, value):
-        """Set ``param.<key> = <value>`` in ``<tc_out_path>/results.tc`` (atomic, key replaced).
-
-        Args:
-            key (str): The param name; a name not in install.conf gets a warning.
-            value: Text, number, bool, None, or a list (joined with ``list.delimiter``).
-
-        Returns:
-            str: The path of ``results.tc``.
-
-        Raises:
-            TcExError: ``tc_out_path`` cannot be written.
-            ValidationError: The key or value cannot be written.
-        """
-        conf = self._install_conf
-        params = list(conf.params) if conf is not None else None
-        delimiter = conf.list_delimiter if conf is not None else None
-        return write_results_tc(self.args.tc_out_path, key, value, params=params,
-                                list_delimiter=delimiter, logger=self.log)
 
     def report_error(self, message, exc_info=None):
         """Report a fatal error once on the terminal and once in the log file.
