@@ -23,7 +23,7 @@ from tcex.app import config_files, fatal, startup
 from tcex.app import logger as app_logger
 from tcex.app.batches import BatchRegistry
 from tcex.app.compat import TcExMembers
-from tcex.app.config_files import INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME  # noqa: F401 (public names)
+from tcex.app.config_files import INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME  # noqa: F401
 from tcex.app.exit import ExitCode, log_level_for, to_exit_code
 from tcex.app.terminal import hide_shown_records
 from tcex.errors import TcExError
@@ -47,7 +47,8 @@ class TcEx(TcExMembers):
     tcex 0.8's members are here with its names and signatures: :attr:`utils`,
     :meth:`s`, :meth:`safetag`, :meth:`safeurl`, :meth:`safe_indicator`,
     :meth:`safe_group_name`, :attr:`indicator_types`, :attr:`indicator_types_data`,
-    :attr:`group_types`, :meth:`message_tc`, :attr:`install_json`, :attr:`playbook` ...
+    :attr:`group_types`, :meth:`message_tc`, :attr:`install_json`, :attr:`playbook`,
+    :meth:`request`, :meth:`resource`, :attr:`ti` ... (from :class:`~tcex.app.compat.TcExMembers`).
 
     Args:
         argv (list): The arguments (default ``sys.argv[1:]``).
@@ -111,11 +112,8 @@ class TcEx(TcExMembers):
     def find_install_conf(self):
         """Return the path of the App's install.conf (or install.json), or None.
 
-        Looks next to the main script (``sys.argv[0]``), then in the current
-        folder; an ``install.conf`` wins over an ``install.json``.
-
-        Returns:
-            str: The path, or None when there is none.
+        Looks next to the main script, then in the current folder (see
+        :func:`tcex.app.config_files.find_install_conf`).
         """
         return config_files.find_install_conf()
 

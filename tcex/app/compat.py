@@ -5,9 +5,9 @@ Same names, parameters and return types as tcex 0.8: ``s``, ``safetag``/``safe_t
 ``safeurl``/``safe_url``, ``safe_indicator``, ``safe_rt``, ``safe_group_name``,
 ``expand_indicators``, ``group_types``, ``group_types_data`` and the
 ``playbook.exit(code, msg)`` every tcex job template calls (:class:`TcExCompat`);
-``utils``, ``install_json``, ``indicator_types``, ``indicator_types_data``,
-``message_tc``, ``results_tc``, ``request``, ``resource``, ``ti`` ... (:class:`TcExMembers`, which uses the
-``TcEx`` it is mixed into).
+``utils``, ``install_json``, ``indicator_types``, ``indicator_types_data``, ``message_tc``,
+``results_tc``, ``request``, ``resource``, ``ti`` ... (:class:`TcExMembers`, which uses the
+``TcEx`` it is mixed into through its public members).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
