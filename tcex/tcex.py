@@ -13,25 +13,20 @@ Typical use at the top of an App's main script::
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import hashlib
 import logging
 import os
-import re
 import sys
 import time
 
-import six
-
 from tcex.app import args as app_args
+from tcex.app import config_files, fatal, startup
 from tcex.app import logger as app_logger
+from tcex.app.batches import BatchRegistry
 from tcex.app.compat import TcExMembers
-from tcex.app.exit import ExitCode, log_level_for, to_exit_code, write_message_tc
-from tcex.app.results import write_results_tc
-from tcex.app.terminal import SHOWN_ON_TERMINAL, ShownOnTerminal, stderr_handlers, write_stderr_line
-from tcex.errors import ConfigError, TcExError
-
-INSTALL_CONF_FILENAME = 'install.conf'
-INSTALL_JSON_FILENAME = 'install.json'
+from tcex.app.config_files import INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME  # noqa: F401
+from tcex.app.exit import ExitCode, log_level_for, to_exit_code
+from tcex.app.terminal import hide_shown_records
+from tcex.errors import TcExError
 
 
 class TcEx(TcExMembers):
@@ -52,7 +47,8 @@ class TcEx(TcExMembers):
     tcex 0.8's members are here with its names and signatures: :attr:`utils`,
     :meth:`s`, :meth:`safetag`, :meth:`safeurl`, :meth:`safe_indicator`,
     :meth:`safe_group_name`, :attr:`indicator_types`, :attr:`indicator_types_data`,
-    :attr:`group_types`, :meth:`message_tc`, :attr:`install_json`, :attr:`playbook` ...
+    :attr:`group_types`, :meth:`message_tc`, :attr:`install_json`, :attr:`playbook`,
+    :meth:`request`, :meth:`resource`, :attr:`ti` ... (from :class:`~tcex.app.compat.TcExMembers`).
 
     Args:
         argv (list): The arguments (default ``sys.argv[1:]``).
@@ -87,16 +83,14 @@ class TcEx(TcExMembers):
         self._unknown_args = []
         self._exit_code = ExitCode.SUCCESS
         self._session = None
-        self._indicator_types = None
-        self._utils = None
-        self._playbook = None
         self._reported = None
-        self._batch_counts = {}
-        self._batches = []
+        self._batches = BatchRegistry()
         self._log = logging.getLogger(self.logger_name)
+        self._previous_excepthook = None
         if self.install_excepthook:
-            self._install_excepthook()
-        self._install_conf = self._resolve_install_conf(install_conf)
+            self._previous_excepthook = fatal.install_excepthook(
+                lambda *exc_info: self.excepthook(*exc_info))
+        self._install_conf = config_files.resolve_install_conf(install_conf, self.find_install_conf)
         self._parser = self.build_parser()
 
     # ------------------------------------------------------------------ hooks
@@ -118,22 +112,10 @@ class TcEx(TcExMembers):
     def find_install_conf(self):
         """Return the path of the App's install.conf (or install.json), or None.
 
-        Looks next to the main script (``sys.argv[0]``), then in the current
-        folder; an ``install.conf`` wins over an ``install.json``.
-
-        Returns:
-            str: The path, or None when there is none.
+        Looks next to the main script, then in the current folder (see
+        :func:`tcex.app.config_files.find_install_conf`).
         """
-        folders = []
-        if sys.argv and sys.argv[0] and sys.argv[0] != '-c':
-            folders.append(os.path.dirname(os.path.abspath(sys.argv[0])))
-        folders.append(os.getcwd())
-        for name in (INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME):
-            for folder in folders:
-                path = os.path.join(folder, name)
-                if os.path.isfile(path):
-                    return path
-        return None
+        return config_files.find_install_conf()
 
     def process_args(self, args):
         """Post-process freshly parsed arguments (before logging is configured).
@@ -144,13 +126,7 @@ class TcEx(TcExMembers):
         Args:
             args (argparse.Namespace): The parsed arguments (may be changed in place).
         """
-        dests = set(app_args.STANDARD_SECRETS) | set(getattr(self._parser, 'secret_dests', ()))
-        for dest in dests:
-            value = getattr(args, dest, None)
-            if isinstance(value, (list, tuple)):
-                self._secrets.update(six.text_type(item) for item in value if item)
-            elif value not in (None, '', True, False):
-                self._secrets.add(six.text_type(value))
+        self._secrets.update(startup.secret_values(self._parser, args))
 
     def setup_logging(self, args):
         """Configure logging from the parsed arguments.
@@ -164,9 +140,7 @@ class TcEx(TcExMembers):
         path = app_logger.configure_logging(
             args.tc_log_path, args.tc_log_file, args.tc_log_level, secrets=self._secrets
         )
-        for handler in stderr_handlers(logging.getLogger('tcex')):
-            if not any(isinstance(item, ShownOnTerminal) for item in handler.filters):
-                handler.addFilter(ShownOnTerminal())
+        hide_shown_records(logging.getLogger('tcex'))
         return path
 
     # ------------------------------------------------------------- properties
@@ -255,19 +229,6 @@ class TcEx(TcExMembers):
             self._session_external = ExternalSession.from_args(self.args, secrets=self.secrets, clock=self.clock)
         return self._session_external
 
-    def request(self, session=None):
-        """Return a tcex 0.8 style request builder (``r.url = ...; r.send()``).
-
-        Args:
-            session (requests.Session): The session to send with (default :attr:`session_external`).
-
-        Returns:
-            tcex.session.ExternalRequest: The builder; ``send()`` returns a ``requests.Response``.
-        """
-        from tcex.session import ExternalRequest  # pylint: disable=import-outside-toplevel
-
-        return ExternalRequest(session if session is not None else self.session_external)
-
     # ---------------------------------------------------------------- methods
     def mask(self, text):
         """Return ``text`` with every known secret replaced by ``***``."""
@@ -294,7 +255,7 @@ class TcEx(TcExMembers):
         args = self.args
         kwargs = {
             'temp_path': args.tc_temp_path,
-            'store_path': self._batch_store_name(owner, action),
+            'store_path': self._batches.store_name(owner, action, args.tc_temp_path),
             'session': lambda: self.session,
             'indicator_types': self._indicator_type_records,
             'chunk_size': args.batch_chunk_size,
@@ -307,7 +268,7 @@ class TcEx(TcExMembers):
         batch = Batch(owner, action=action, attribute_write_type=attribute_write_type,
                       halt_on_error=halt_on_error,
                       playbook_triggers_enabled=playbook_triggers_enabled, **kwargs)
-        self._batches.append(batch)
+        self._batches.add(batch)
         return batch
 
     def close_batches(self):
@@ -316,70 +277,7 @@ class TcEx(TcExMembers):
         A batch whose data was all submitted removes its store file; one with data
         left keeps it for the next run and logs where it is.
         """
-        while self._batches:
-            batch = self._batches.pop()
-            try:
-                batch.close()
-            except Exception as exc:  # pylint: disable=broad-except
-                self._log.error('could not close %r: %s', batch, exc)
-
-    @property
-    def ti(self):
-        """tcex.ti.ThreatIntel: Reads indicators and groups (lazy; owner ``api_default_org``)."""
-        if self.__dict__.get('_ti') is None:
-            from tcex.ti import ThreatIntel  # pylint: disable=import-outside-toplevel
-
-            self.__dict__['_ti'] = ThreatIntel(lambda: self.session,
-                                               owner=getattr(self.args, 'api_default_org', None),
-                                               indicator_types=self._indicator_type_records,
-                                               clock=self.clock)
-        return self.__dict__['_ti']
-
-    def resource(self, name):
-        """Return a tcex 0.8 style resource (``'Indicator'``, ``'Host'``, ``'Group'``...).
-
-        See :class:`tcex.ti.Resource`.
-        """
-        from tcex.ti import Resource  # pylint: disable=import-outside-toplevel
-
-        return Resource(self.ti, name)
-
-    def _batch_store_name(self, owner, action):
-        """Name the store file of the n-th batch this run makes for ``owner`` and ``action``.
-
-        The name is the same on every run of the App, so a run that died mid-submit
-        is resumed by the next one that uses the same ``tc_temp_path``.
-        """
-        from tcex.batch.batch import store_in_use  # pylint: disable=import-outside-toplevel
-
-        key = (six.text_type(owner), six.text_type(action))
-        slug = re.sub(r'[^A-Za-z0-9]+', '-', key[0]).strip('-').lower()[:40] or 'owner'
-        digest = hashlib.sha256(key[0].encode('utf-8')).hexdigest()[:8]
-        while True:  # a name another open batch of this process (another TcEx) uses is skipped
-            self._batch_counts[key] = number = self._batch_counts.get(key, 0) + 1
-            name = 'tcex-batch-{}-{}-{}-{}.db'.format(slug, digest, key[1].lower(), number)
-            if not store_in_use(os.path.join(self.args.tc_temp_path or '', name)):
-                return name
-
-    def results_tc(self, key, value):
-        """Set ``param.<key> = <value>`` in ``<tc_out_path>/results.tc`` (atomic, key replaced).
-
-        Args:
-            key (str): The param name; a name not in install.conf gets a warning.
-            value: Text, number, bool, None, or a list (joined with ``list.delimiter``).
-
-        Returns:
-            str: The path of ``results.tc``.
-
-        Raises:
-            TcExError: ``tc_out_path`` cannot be written.
-            ValidationError: The key or value cannot be written.
-        """
-        conf = self._install_conf
-        params = list(conf.params) if conf is not None else None
-        delimiter = conf.list_delimiter if conf is not None else None
-        return write_results_tc(self.args.tc_out_path, key, value, params=params,
-                                list_delimiter=delimiter, logger=self.log)
+        self._batches.close_all(self._log)
 
     def report_error(self, message, exc_info=None):
         """Report a fatal error once on the terminal and once in the log file.
@@ -398,9 +296,7 @@ class TcEx(TcExMembers):
             str: The masked message.
         """
         text = self.mask(message)
-        self._log.error('%s', text, exc_info=exc_info, extra={SHOWN_ON_TERMINAL: True})
-        app_logger.flush_handlers()
-        write_stderr_line('error: {}'.format(text))
+        fatal.report_fatal(self._log, text, exc_info)
         self._reported = text
         return text
 
@@ -423,12 +319,8 @@ class TcEx(TcExMembers):
             text = self.mask(msg)
             if text != self._reported:  # report_error has shown and logged it already
                 self._log.log(log_level_for(code), text)
-            if self._args is not None:
-                try:
-                    write_message_tc(self._args.tc_out_path, text)
-                except TcExError as exc:
-                    self._log.error('%s', exc)
-                    code = ExitCode.FAILURE
+            if not fatal.write_message_or_log(self._args, text, self._log):
+                code = ExitCode.FAILURE
         self._log.info('exit code %d (%s)', int(code), code.name)
         app_logger.flush_handlers()
         sys.exit(int(code))
@@ -439,68 +331,18 @@ class TcEx(TcExMembers):
         The traceback goes to the log file only. Other exceptions go to the
         previous ``sys.excepthook``.
         """
-        previous = getattr(self, '_previous_excepthook', None) or sys.__excepthook__
-        if not (isinstance(exc_value, TcExError)):
-            if previous is sys.__excepthook__:  # the default hook would print secrets unmasked
-                app_logger.write_masked_traceback(exc_type, exc_value, exc_traceback, self._secrets)
-            else:
-                previous(exc_type, exc_value, exc_traceback)
-            return
-        try:
-            text = self.report_error(exc_value, exc_info=(exc_type, exc_value, exc_traceback))
-            if self._args is not None:
-                try:
-                    write_message_tc(self._args.tc_out_path, text)
-                except TcExError as exc:
-                    self._log.error('%s', exc)
-            app_logger.flush_handlers()
-        except Exception:  # pylint: disable=broad-except
-            previous(exc_type, exc_value, exc_traceback)
+        fatal.handle_uncaught((exc_type, exc_value, exc_traceback), self.report_error,
+                              previous=self._previous_excepthook, secrets=self._secrets,
+                              args=self._args, logger=self._log)
 
     # ---------------------------------------------------------------- private
-    def _install_excepthook(self):
-        current = sys.excepthook
-        if getattr(current, '_tcex_hook', False):
-            current = getattr(current, '_tcex_previous', sys.__excepthook__)
-        self._previous_excepthook = current
-
-        def hook(exc_type, exc_value, exc_traceback):
-            self.excepthook(exc_type, exc_value, exc_traceback)
-
-        hook._tcex_hook = True  # pylint: disable=protected-access
-        hook._tcex_previous = current  # pylint: disable=protected-access
-        sys.excepthook = hook
-
-    def _resolve_install_conf(self, install_conf):
-        if install_conf is False:
-            return None
-        if install_conf is None:
-            install_conf = self.find_install_conf()
-            if install_conf is None:
-                return None
-        if isinstance(install_conf, six.string_types):
-            from tcex.app.install_json import load_app_config  # pylint: disable=import-outside-toplevel
-
-            conf = load_app_config(install_conf)
-        else:
-            conf = install_conf
-        raise_on_errors = getattr(conf, 'raise_on_errors', None)
-        if raise_on_errors is not None:
-            raise_on_errors()
-        elif not hasattr(conf, 'params'):
-            raise ConfigError('not an install.conf: {!r}'.format(conf), value=conf)
-        return conf
-
     def _parse(self):
         if self._args is not None or self._args_error is not None or self._parsing:
             return
         self._parsing = True
         try:
-            args, unknown = self._parser.parse_known_args(self._argv, namespace=app_args.Namespace())
-            args.secrets = self._secrets
-            app_args.apply_list_defaults(self._parser, args)
-            if self._install_conf is not None:
-                app_args.apply_param_aliases(self._parser, args, list(self._install_conf.params))
+            args, unknown = startup.parse_app_args(self._parser, self._argv, self._install_conf,
+                                                   self._secrets)
             self.process_args(args)
             self._unknown_args = unknown
             self.setup_logging(args)
@@ -510,20 +352,4 @@ class TcEx(TcExMembers):
         finally:
             self._parsing = False
         self._args = args
-        self._log_startup(args, unknown)
-
-    def _log_startup(self, args, unknown):
-        log = self._log
-        conf = self._install_conf
-        if conf is not None:
-            path = getattr(conf, 'path', '?')
-            log.debug('%s: %s', os.path.basename(path) if path != '?' else 'install.conf', path)
-            for problem in getattr(conf, 'problems', []):
-                log.warning('%s', problem)
-        names = app_args.option_names(unknown)
-        if unknown:
-            log.warning('unknown arguments ignored: %s',
-                        ', '.join(names) if names else '{} value(s)'.format(len(unknown)))
-        if args.tc_verify is False:
-            log.warning('TLS certificate verification is off (--tc_verify false)')
-        log.debug('log level %s', args.tc_log_level)
+        startup.log_startup(self._log, self._install_conf, args, unknown)

@@ -5,8 +5,9 @@ Same names, parameters and return types as tcex 0.8: ``s``, ``safetag``/``safe_t
 ``safeurl``/``safe_url``, ``safe_indicator``, ``safe_rt``, ``safe_group_name``,
 ``expand_indicators``, ``group_types``, ``group_types_data`` and the
 ``playbook.exit(code, msg)`` every tcex job template calls (:class:`TcExCompat`);
-``utils``, ``install_json``, ``indicator_types``, ``indicator_types_data``,
-``message_tc`` ... (:class:`TcExMembers`, which uses the ``TcEx`` it is mixed into).
+``utils``, ``install_json``, ``indicator_types``, ``indicator_types_data``, ``message_tc``,
+``results_tc``, ``request``, ``resource``, ``ti`` ... (:class:`TcExMembers`, which uses the
+``TcEx`` it is mixed into through its public members).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -14,6 +15,7 @@ import six
 from six.moves.urllib.parse import quote
 
 from tcex.app.exit import write_message_tc
+from tcex.app.results import write_results_tc
 
 #: Group types and their REST API names, in tcex 0.8's order.
 GROUP_TYPES_DATA = (
@@ -178,7 +180,7 @@ class TcExMembers(TcExCompat):
         """dict: The App's install.json content (an install.conf converted to that shape; ``{}``)."""
         from tcex.app.install_json import as_install_json  # pylint: disable=import-outside-toplevel
 
-        return as_install_json(self._install_conf)
+        return as_install_json(self.install_conf)
 
     @property
     def install_json_params(self):
@@ -188,18 +190,18 @@ class TcExMembers(TcExCompat):
     @property
     def utils(self):
         """tcex.utils.app_utils.Utils: tcex 0.8's date helpers (``format_datetime`` ...)."""
-        if self._utils is None:
+        if self.__dict__.get('_utils') is None:
             from tcex.utils.app_utils import Utils  # pylint: disable=import-outside-toplevel
 
-            self._utils = Utils(clock=self.clock)
-        return self._utils
+            self.__dict__['_utils'] = Utils(clock=self.clock)
+        return self.__dict__['_utils']
 
     @property
     def playbook(self):
         """tcex.app.compat.JobPlaybook: ``tcex.playbook.exit(code, msg)`` is :meth:`exit`."""
-        if self._playbook is None:
-            self._playbook = JobPlaybook(self)
-        return self._playbook
+        if self.__dict__.get('_playbook') is None:
+            self.__dict__['_playbook'] = JobPlaybook(self)
+        return self.__dict__['_playbook']
 
     @property
     def default_args(self):
@@ -241,13 +243,47 @@ class TcExMembers(TcExCompat):
                 return name
         return None
 
+    def request(self, session=None):
+        """Return a tcex 0.8 style request builder (``r.url = ...; r.send()``).
+
+        Args:
+            session (requests.Session): The session to send with (default :attr:`session_external`).
+
+        Returns:
+            tcex.session.ExternalRequest: The builder; ``send()`` returns a ``requests.Response``.
+        """
+        from tcex.session import ExternalRequest  # pylint: disable=import-outside-toplevel
+
+        return ExternalRequest(session if session is not None else self.session_external)
+
+    @property
+    def ti(self):
+        """tcex.ti.ThreatIntel: Reads indicators and groups (lazy; owner ``api_default_org``)."""
+        if self.__dict__.get('_ti') is None:
+            from tcex.ti import ThreatIntel  # pylint: disable=import-outside-toplevel
+
+            self.__dict__['_ti'] = ThreatIntel(lambda: self.session,
+                                               owner=getattr(self.args, 'api_default_org', None),
+                                               indicator_types=self._indicator_type_records,
+                                               clock=self.clock)
+        return self.__dict__['_ti']
+
+    def resource(self, name):
+        """Return a tcex 0.8 style resource (``'Indicator'``, ``'Host'``, ``'Group'``...).
+
+        See :class:`tcex.ti.Resource`.
+        """
+        from tcex.ti import Resource  # pylint: disable=import-outside-toplevel
+
+        return Resource(self.ti, name)
+
     def _indicator_type_records(self):
         """Return the ``indicatorType`` dicts of ``GET /v2/types/indicatorTypes`` (fetched once)."""
-        if self._indicator_types is None:
+        if self.__dict__.get('_indicator_types') is None:
             from tcex.session import fetch_indicator_types  # pylint: disable=import-outside-toplevel
 
-            self._indicator_types = fetch_indicator_types(self.session)
-        return self._indicator_types
+            self.__dict__['_indicator_types'] = fetch_indicator_types(self.session)
+        return self.__dict__['_indicator_types']
 
 
     def message_tc(self, message, max_length=255):
@@ -265,6 +301,26 @@ class TcExMembers(TcExCompat):
         """
         text = self.mask(message)
         return write_message_tc(self.args.tc_out_path, text[:max(int(max_length), 0)])
+
+    def results_tc(self, key, value):
+        """Set ``param.<key> = <value>`` in ``<tc_out_path>/results.tc`` (atomic, key replaced).
+
+        Args:
+            key (str): The param name; a name not in install.conf gets a warning.
+            value: Text, number, bool, None, or a list (joined with ``list.delimiter``).
+
+        Returns:
+            str: The path of ``results.tc``.
+
+        Raises:
+            TcExError: ``tc_out_path`` cannot be written.
+            ValidationError: The key or value cannot be written.
+        """
+        conf = self.install_conf
+        params = list(conf.params) if conf is not None else None
+        delimiter = conf.list_delimiter if conf is not None else None
+        return write_results_tc(self.args.tc_out_path, key, value, params=params,
+                                list_delimiter=delimiter, logger=self.log)
 
     def log_info(self):
         """Log the platform, the App (name, version, runtime level), Python, tcex and the proxy."""

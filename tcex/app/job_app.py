@@ -24,8 +24,9 @@ import sys
 
 from tcex.app.exit import ExitCode, to_exit_code
 from tcex.app.logger import to_text
+from tcex.app.terminal import write_stderr_line
 from tcex.errors import TcExError
-from tcex.tcex import TcEx, write_stderr_line
+from tcex.tcex import TcEx
 
 
 class JobApp(object):

@@ -54,3 +54,14 @@ def write_text(stream, text):
 def write_stderr_line(text):
     """Write one line to stderr (UTF-8 on Python 2 pipes), never raising."""
     write_text(sys.stderr, to_text(text).replace('\n', ' ').replace('\r', ' ') + '\n')
+
+
+def hide_shown_records(logger):
+    """Make every stderr handler of ``logger`` skip records already shown on the terminal.
+
+    Args:
+        logger (logging.Logger): The logger whose handlers are filtered (once each).
+    """
+    for handler in stderr_handlers(logger):
+        if not any(isinstance(item, ShownOnTerminal) for item in handler.filters):
+            handler.addFilter(ShownOnTerminal())
