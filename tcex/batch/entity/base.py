@@ -1,18 +1,18 @@
 # -*- coding: utf-8 -*-
-"""The base class of every batch entity: metadata, Interface 2 and 3, the serialization contract.
+"""The base class of every batch entity: metadata, Interface 2 and 3, the batch side.
 
 :class:`Entity` holds what Groups and Indicators share: validation helpers, attributes,
-tags, security labels, associations, ``add_key_value`` and the Interface-3 dict merge.
-The concrete :class:`~tcex.batch.entity.Group` and :class:`~tcex.batch.entity.Indicator`
-classes and the per-type classes generated from the field tables are in
-:mod:`tcex.batch.entity`.
+tags, security labels, associations, ``add_key_value`` and the Interface-3 dict merge. An
+entity talks to its batch only through the :class:`~tcex.batch.entity.sink.EntitySink` it
+was built with; the batch talks to it only through the public methods listed under
+"batch side" below.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import logging
 
-from tcex.batch.merge import META_HANDLERS as _META_HANDLERS
-from tcex.batch.metadata import Attribute, SecurityLabel, Tag, _attribute_value
+from tcex.batch.entity.merge import META_HANDLERS as _META_HANDLERS
+from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
 from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
 from tcex.errors import ValidationError
 
@@ -37,14 +37,13 @@ class Entity(object):
     Entities are created by the Batch builders, never directly.
     """
 
-    __slots__ = ('_batch', '_xid', '_data', '_attrs', '_labels', '_tags', '_tag_set', '_assoc', '_dirty',
+    __slots__ = ('_sink', '_xid', '_data', '_attrs', '_labels', '_tags', '_tag_set', '_assoc', '_dirty',
                  '_stored', '__weakref__')
     spec = None
     assoc_key = None
-    _needs_check = True  # whether _check can fail for this type (set per generated class)
 
-    def __init__(self, batch, xid):
-        self._batch = batch
+    def __init__(self, sink, xid):
+        self._sink = sink
         self._xid = xid
         self._data = {}
         self._attrs = None
@@ -67,8 +66,7 @@ class Entity(object):
 
     # -- validation helpers -------------------------------------------------------------
     def _error(self, field, value, reason):
-        message = '{} field {} has invalid value {}: {}'.format(self.spec.name, field, show(value), reason)
-        return ValidationError(message, value=value, type_name=self.spec.name, field=field)
+        return self.spec.error(field, value, reason)
 
     def _validate_value(self, validator, field, value):
         try:
@@ -79,7 +77,7 @@ class Entity(object):
     def _touch(self):
         if not self._dirty:
             self._dirty = True
-            self._batch._queue(self)
+            self._sink.queue(self)
 
     def _set_field(self, field, value):
         if value is None:
@@ -152,7 +150,11 @@ class Entity(object):
                 if existing['type'] == kind:
                     return existing
         elif unique is False or unique is None:
-            return self._batch._claim_attribute(self, item)
+            value = item['value']
+            if self._sink.claim_attribute(self._xid, kind, value):  # a rerun: reuse what the last run stored
+                for existing in self._attrs:
+                    if existing['type'] == kind and existing['value'] == value:
+                        return existing
         else:
             raise self._error('attribute.unique', unique, "must be True, False or 'Type'")
         return None
@@ -281,7 +283,7 @@ class Entity(object):
             ValidationError: Unknown key for this type, or an invalid value.
         """
         spec = self.spec
-        if key not in spec.by_key and key not in self.meta_keys:
+        if key not in spec.by_key and key not in self.spec.meta_keys:
             field = spec.by_attr.get(key)
             if field is not None:
                 key = field.key
@@ -306,7 +308,7 @@ class Entity(object):
                     dropped = (dropped or []) + [key]
                     continue
             handler = _META_HANDLERS.get(key)
-            if handler is not None and key in self.meta_keys:
+            if handler is not None and key in self.spec.meta_keys:
                 handler(self, key, value)
                 continue
             field = spec.by_key.get(key)
@@ -317,7 +319,7 @@ class Entity(object):
             elif rest and key in REST_ONLY_KEYS:
                 dropped = (dropped or []) + [key]
             else:
-                known = sorted(set(spec.by_key) | set(self.meta_keys) | set(self.identity_keys))
+                known = sorted(set(spec.by_key) | set(self.spec.meta_keys) | set(self.identity_keys))
                 raise ValidationError(
                     '{} has no field {} (known: {})'.format(spec.name, show(key), ', '.join(known)),
                     value=key, type_name=spec.name, field=key)
@@ -331,19 +333,63 @@ class Entity(object):
         else:
             self._data[field.key] = self._validate_value(field.validator, field.attr, value)
 
-    # -- serialization ------------------------------------------------------------------
-    def _check(self):
-        """Raise ValidationError if a required field is missing (cross-field rules)."""
-        data = self._data
-        for field in self.spec.required:
-            if data.get(field.key) is None:
-                raise ValidationError('{} {} is missing required field {} (xid {})'.format(
-                    self.spec.name, show(self.identity), field.attr, self._xid),
-                    type_name=self.spec.name, field=field.attr)
+    # -- batch side (see EntitySink) -----------------------------------------------------
+    def check(self):
+        """Raise ValidationError if a required field is missing or a rule of the type is broken."""
+        self.spec.check(self._data, self.identity, self._xid)
 
-    def _payload(self, minimal=False):
-        """Return the batch JSON dict of this entity (shares nested lists; do not mutate)."""
+    def to_json(self, minimal=False):
+        """Return the batch JSON dict of this entity (shares nested lists: do not mutate).
+
+        Args:
+            minimal (bool): Only the identity keys (a Delete job).
+        """
         raise NotImplementedError
+
+    @property
+    def is_pending(self):
+        """bool: Changed since the batch last wrote it (queued with the batch)."""
+        return self._dirty
+
+    @property
+    def is_stored(self):
+        """bool: The batch has written it to its store at least once."""
+        return self._stored
+
+    def written(self):
+        """Mark the entity written to the store (the batch calls this after serializing it)."""
+        self._dirty = False
+        self._stored = True
+
+    def unwritten(self, new):
+        """Mark a write undone (the store refused it): pending again, and not stored if ``new``."""
+        self._dirty = True
+        if new:
+            self._stored = False
+
+    def belongs_to(self, sink):
+        """Return True when this entity was built by ``sink``."""
+        return self._sink is sink
+
+    def init_field(self, field, value):
+        """Set a field of a new entity (validated; no re-queue: a new entity is pending)."""
+        if value is not None:
+            self._data[field.key] = self._validate_value(field.validator, field.attr, value)
+
+    def merge_dict(self, data):
+        """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out)."""
+        self._apply(data, merge=True, rest=True)
+        self._touch()
+
+    def restore(self, data):
+        """Load the JSON the store kept for this entity (attributes kept as stored) and mark it stored."""
+        self._dirty = True  # no re-queueing while the stored data is applied
+        attributes = data.pop('attribute', None)  # repeated ones (unique=False) stay repeated
+        self._apply(data, merge=False)
+        if attributes:
+            self._attrs = attributes
+        self._dirty = False
+        self._stored = True
 
     @property
     def data(self):
@@ -357,7 +403,7 @@ class Entity(object):
             dict: The JSON object the batch API receives.
         """
         import json
-        return json.loads(json.dumps(self._payload()))
+        return json.loads(json.dumps(self.to_json()))
 
     def __repr__(self):
         return '<{} {} xid={}>'.format(self.spec.name, show(self.identity), self._xid)

@@ -2,7 +2,7 @@
 """Interface-3 metadata handlers: validate a dict's metadata lists and union them into an entity."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch.metadata import _attribute_value
+from tcex.batch.entity.metadata import _attribute_value
 from tcex.batch.textutil import _TEXT, _bool
 
 
@@ -65,7 +65,7 @@ def _meta_indicators(entity, key, value):
 
 
 def _meta_occurrence(entity, key, value):
-    if entity.spec.name != 'File':
+    if not entity.spec.has_occurrences:
         raise entity._error(key, value, 'only File indicators have occurrences')
     for item in _as_list(entity, key, value):
         if not isinstance(item, dict):
