@@ -9,25 +9,11 @@ was built with; the batch talks to it only through the public methods listed und
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import logging
-
-from tcex.batch.entity.merge import META_HANDLERS as _META_HANDLERS
+from tcex.batch.entity.merge import apply_dict
 from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
 from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
-from tcex.errors import ValidationError
 
-log = logging.getLogger('tcex.batch')
 
-#: Keys the REST API returns for an object that the batch API does not take: an Interface-3
-#: dict may carry them (data read from ThreatConnect fed back); they are left out of the payload.
-REST_KEYS = frozenset(('id', 'ownerName', 'owner', 'dateAdded', 'lastModified', 'webLink', 'legacyLink'))
-#: REST keys left out only when the type has no batch field of that name.
-REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObserved', 'falsePositiveCount',
-                            'falsePositiveLastReported', 'enrichmentCount', 'principalId', 'score',
-                            'status', 'eventDate', 'publishDate', 'documentDateAdded', 'documentType',
-                            'generatedReport', 'firstSeen', 'countryCode', 'organization', 'asn',
-                            'dnsActive', 'whoisActive', 'active', 'activeLocked', 'privateFlag', 'summary',
-                            'name', 'description', 'rating', 'confidence'))
 _TAG_SCAN_LIMIT = 8  # up to this many tags a linear scan finds duplicates; past it, a set does
 
 
@@ -42,10 +28,10 @@ class Entity(object):
     spec = None
     assoc_key = None
 
-    def __init__(self, sink, xid):
+    def __init__(self, sink, xid, data=None):
         self._sink = sink
         self._xid = xid
-        self._data = {}
+        self._data = {} if data is None else data
         self._attrs = None
         self._labels = None
         self._tags = None
@@ -289,43 +275,8 @@ class Entity(object):
                 key = field.key
             elif key == 'file_content' and spec.has_files:
                 key = 'fileContent'
-        self._apply({key: value}, merge=True)
+        apply_dict(self, {key: value})
         self._touch()
-
-    def _apply(self, data, merge, rest=False):
-        """Apply an Interface-3 dict (validated); lists are union'ed, scalars overwritten.
-
-        With ``rest``, keys of the REST API's objects (``id``, ``ownerName``, ``webLink``...)
-        are left out with a debug line instead of being refused.
-        """
-        spec = self.spec
-        dropped = None
-        for key, value in data.items():
-            if key in ('type', 'xid'):
-                continue
-            if rest and (key in REST_KEYS or key.startswith('threatAssess')):
-                if key in REST_KEYS or key not in spec.by_key:
-                    dropped = (dropped or []) + [key]
-                    continue
-            handler = _META_HANDLERS.get(key)
-            if handler is not None and key in self.spec.meta_keys:
-                handler(self, key, value)
-                continue
-            field = spec.by_key.get(key)
-            if field is not None:
-                self._apply_field(field, value)
-            elif self._apply_identity(key, value):
-                continue
-            elif rest and key in REST_ONLY_KEYS:
-                dropped = (dropped or []) + [key]
-            else:
-                known = sorted(set(spec.by_key) | set(self.spec.meta_keys) | set(self.identity_keys))
-                raise ValidationError(
-                    '{} has no field {} (known: {})'.format(spec.name, show(key), ', '.join(known)),
-                    value=key, type_name=spec.name, field=key)
-        if dropped:
-            log.debug('%s %s: REST API keys %s left out of the batch payload', spec.name, self._xid,
-                      ', '.join(sorted(dropped)))
 
     def _apply_field(self, field, value):
         if value is None:
@@ -371,21 +322,16 @@ class Entity(object):
         """Return True when this entity was built by ``sink``."""
         return self._sink is sink
 
-    def init_field(self, field, value):
-        """Set a field of a new entity (validated; no re-queue: a new entity is pending)."""
-        if value is not None:
-            self._data[field.key] = self._validate_value(field.validator, field.attr, value)
-
     def merge_dict(self, data):
         """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out)."""
-        self._apply(data, merge=True, rest=True)
+        apply_dict(self, data, rest=True)
         self._touch()
 
     def restore(self, data):
         """Load the JSON the store kept for this entity (attributes kept as stored) and mark it stored."""
         self._dirty = True  # no re-queueing while the stored data is applied
         attributes = data.pop('attribute', None)  # repeated ones (unique=False) stay repeated
-        self._apply(data, merge=False)
+        apply_dict(self, data)
         if attributes:
             self._attrs = attributes
         self._dirty = False

@@ -19,8 +19,9 @@ class Group(Entity):
     assoc_key = 'associatedGroupXid'
     identity_keys = ('name', 'fileContent')
 
-    def __init__(self, sink, xid, name):
-        super(Group, self).__init__(sink, xid)
+    def __init__(self, sink, xid, name, data=None):
+        """Build a Group (the batch builders do; ``data`` is its validated field data)."""
+        super(Group, self).__init__(sink, xid, data)
         self._name = name
 
     @property
@@ -84,10 +85,11 @@ class Indicator(Entity):
     assoc_key = 'associatedGroups'
     identity_keys = ('summary',)
 
-    def __init__(self, sink, xid, values):  # the base __init__ inlined: one call per new indicator
+    def __init__(self, sink, xid, values, data=None):  # the base __init__ inlined: one call per new indicator
+        """Build an Indicator (the batch builders do; ``data`` is its validated field data)."""
         self._sink = sink
         self._xid = xid
-        self._data = {}
+        self._data = {} if data is None else data
         self._attrs = None
         self._labels = None
         self._tags = None

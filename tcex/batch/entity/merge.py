@@ -1,9 +1,25 @@
 # -*- coding: utf-8 -*-
-"""Interface-3 metadata handlers: validate a dict's metadata lists and union them into an entity."""
+"""Interface-3 dicts: validate a dict's fields and metadata lists and merge them into an entity."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import logging
+
 from tcex.batch.entity.metadata import _attribute_value
-from tcex.batch.textutil import _TEXT, _bool
+from tcex.batch.textutil import _TEXT, _bool, show
+from tcex.errors import ValidationError
+
+log = logging.getLogger('tcex.batch')
+
+#: Keys the REST API returns for an object that the batch API does not take: an Interface-3
+#: dict may carry them (data read from ThreatConnect fed back); they are left out of the payload.
+REST_KEYS = frozenset(('id', 'ownerName', 'owner', 'dateAdded', 'lastModified', 'webLink', 'legacyLink'))
+#: REST keys left out only when the type has no batch field of that name.
+REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObserved', 'falsePositiveCount',
+                            'falsePositiveLastReported', 'enrichmentCount', 'principalId', 'score',
+                            'status', 'eventDate', 'publishDate', 'documentDateAdded', 'documentType',
+                            'generatedReport', 'firstSeen', 'countryCode', 'organization', 'asn',
+                            'dnsActive', 'whoisActive', 'active', 'activeLocked', 'privateFlag', 'summary',
+                            'name', 'description', 'rating', 'confidence'))
 
 
 def _as_list(entity, key, value):
@@ -83,3 +99,39 @@ META_HANDLERS = {
     'associatedIndicators': _meta_indicators,
     'fileOccurrence': _meta_occurrence,
 }
+
+
+def apply_dict(entity, data, rest=False):
+    """Apply an Interface-3 dict to an entity (validated); lists are union'ed, scalars overwritten.
+
+    With ``rest``, keys of the REST API's objects (``id``, ``ownerName``, ``webLink``...)
+    are left out with a debug line instead of being refused.
+    """
+    spec = entity.spec
+    dropped = None
+    for key, value in data.items():
+        if key in ('type', 'xid'):
+            continue
+        if rest and (key in REST_KEYS or key.startswith('threatAssess')):
+            if key in REST_KEYS or key not in spec.by_key:
+                dropped = (dropped or []) + [key]
+                continue
+        handler = META_HANDLERS.get(key)
+        if handler is not None and key in spec.meta_keys:
+            handler(entity, key, value)
+            continue
+        field = spec.by_key.get(key)
+        if field is not None:
+            entity._apply_field(field, value)
+        elif entity._apply_identity(key, value):
+            continue
+        elif rest and key in REST_ONLY_KEYS:
+            dropped = (dropped or []) + [key]
+        else:
+            known = sorted(set(spec.by_key) | set(spec.meta_keys) | set(entity.identity_keys))
+            raise ValidationError(
+                '{} has no field {} (known: {})'.format(spec.name, show(key), ', '.join(known)),
+                value=key, type_name=spec.name, field=key)
+    if dropped:
+        log.debug('%s %s: REST API keys %s left out of the batch payload', spec.name, entity.xid,
+                  ', '.join(sorted(dropped)))
