@@ -9,7 +9,7 @@ was built with; the batch talks to it only through the public methods listed und
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch.entity.merge import apply_dict
+from tcex.batch.entity.merge import DictMergeMixin
 from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
 from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
 
@@ -17,7 +17,7 @@ from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
 _TAG_SCAN_LIMIT = 8  # up to this many tags a linear scan finds duplicates; past it, a set does
 
 
-class Entity(object):
+class Entity(DictMergeMixin):
     """Base of every Group and Indicator: metadata, add_key_value, serialization.
 
     Entities are created by the Batch builders, never directly.
@@ -55,12 +55,10 @@ class Entity(object):
         return self.spec.error(field, value, reason)
 
     def _validate_value(self, validator, field, value):
-        try:
-            return validator(value)
-        except (ValueError, TypeError) as exc:
-            raise self._error(field, value, exc)
+        return self.spec.validate(validator, field, value)
 
-    def _touch(self):
+    def touch(self):
+        """Queue the entity with its batch again after a change (a metadata handle's, say)."""
         if not self._dirty:
             self._dirty = True
             self._sink.queue(self)
@@ -70,7 +68,7 @@ class Entity(object):
             self._data.pop(field.key, None)
         else:
             self._data[field.key] = self._validate_value(field.validator, field.attr, value)
-        self._touch()
+        self.touch()
 
     # -- metadata -----------------------------------------------------------------------
     def attribute(self, attr_type, attr_value, displayed=False, source=None, unique=True, formatter=None):
@@ -116,11 +114,11 @@ class Entity(object):
                 if unique == 'Type' and existing != item:
                     existing.clear()
                     existing.update(item)
-                    self._touch()
+                    self.touch()
                 return Attribute(self, existing)
             attrs.append(item)
         if not self._dirty:
-            self._touch()
+            self.touch()
         return Attribute(self, item)
 
     def _find_attribute(self, item, unique):
@@ -191,7 +189,7 @@ class Entity(object):
             item = {'name': name}
             tags.append(item)
         if not self._dirty:
-            self._touch()
+            self.touch()
         return Tag(self, item)
 
     @property
@@ -221,7 +219,7 @@ class Entity(object):
             if self._labels is None:
                 self._labels = []
             self._labels.append(item)
-            self._touch()
+            self.touch()
         label = SecurityLabel(self, item)
         if description is not None and item.get('description') != description:
             label.description = description
@@ -247,7 +245,7 @@ class Entity(object):
                 group_xid = group_xid.xid
             group_xid = self._validate_value(_TEXT, self.assoc_key, group_xid)
         if self._add_association(group_xid) and not self._dirty:
-            self._touch()
+            self.touch()
 
     @property
     def associations(self):
@@ -275,8 +273,8 @@ class Entity(object):
                 key = field.key
             elif key == 'file_content' and spec.has_files:
                 key = 'fileContent'
-        apply_dict(self, {key: value})
-        self._touch()
+        self._apply_dict({key: value})
+        self.touch()
 
     def _apply_field(self, field, value):
         if value is None:
@@ -324,14 +322,14 @@ class Entity(object):
 
     def merge_dict(self, data):
         """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out)."""
-        apply_dict(self, data, rest=True)
-        self._touch()
+        self._apply_dict(data, rest=True)
+        self.touch()
 
     def restore(self, data):
         """Load the JSON the store kept for this entity (attributes kept as stored) and mark it stored."""
         self._dirty = True  # no re-queueing while the stored data is applied
         attributes = data.pop('attribute', None)  # repeated ones (unique=False) stay repeated
-        apply_dict(self, data)
+        self._apply_dict(data)
         if attributes:
             self._attrs = attributes
         self._dirty = False

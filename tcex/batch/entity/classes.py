@@ -38,7 +38,7 @@ def _occurrence(self, file_name=None, path=None, date=None):
     except ValidationError:
         self._occ.remove(item)
         raise
-    self._touch()
+    self.touch()
     return handle
 
 

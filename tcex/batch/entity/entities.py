@@ -32,7 +32,7 @@ class Group(Entity):
     @name.setter
     def name(self, value):
         self._name = self._validate_value(_TEXT, 'name', value)
-        self._touch()
+        self.touch()
 
     identity = name
 
@@ -130,7 +130,7 @@ class Indicator(Entity):
         if all(x is None for x in values):
             raise self._error(field.attr, value, 'an indicator needs a value')
         self._values = values
-        self._touch()
+        self.touch()
 
     def _apply_identity(self, key, value):
         if key != 'summary':

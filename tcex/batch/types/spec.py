@@ -118,6 +118,13 @@ class TypeSpec(object):
         return ValidationError('{} field {} has invalid value {}: {}'.format(self.name, field, show(value), reason),
                                value=value, type_name=self.name, field=field)
 
+    def validate(self, validator, field, value):
+        """Return ``validator(value)``, its ValueError or TypeError raised as this type's ValidationError."""
+        try:
+            return validator(value)
+        except (ValueError, TypeError) as exc:
+            raise self.error(field, value, exc)
+
     def check(self, data, identity, xid):
         """Raise ValidationError when field data misses a required field or breaks a rule.
 
