@@ -248,7 +248,7 @@ class Batch(SubmitMixin, CompatMixin):
     def data(self):
         """dict: The batch payload ``{"group": [...], "indicator": [...]}`` (no side effects)."""
         self.flush()
-        return dict((kind.key, [json.loads(text) for _, text in self.store.iter_rows(kind.value)]) for kind in Kind)
+        return dict((kind.key, [json.loads(text) for _, text in self.store.iter_rows(kind.value)]) for kind in Kind.ALL)
 
     def iter_chunks(self, max_count=None, max_bytes=None, unsent_only=False):
         """Stream the batch as chunks of at most ``max_count`` entities and ``max_bytes`` bytes.

@@ -22,7 +22,10 @@ def _spec(name):
 def test_kind_values_are_the_stored_ones():
     assert (int(Kind.GROUP), int(Kind.INDICATOR)) == (0, 1)
     assert (Kind.GROUP.key, Kind.INDICATOR.key) == ('group', 'indicator')
-    assert Kind(1) is Kind.INDICATOR and Kind.GROUP.title == 'Group'
+    assert Kind(1) is Kind.INDICATOR and Kind.GROUP.title == 'Group' and Kind.ALL == (Kind.GROUP, Kind.INDICATOR)
+    assert Kind.INDICATOR.name == 'INDICATOR' and Kind.GROUP.value == 0 and repr(Kind.GROUP) == '<Kind.GROUP: 0>'
+    with pytest.raises(ValueError):
+        Kind(2)
 
 
 def test_every_spec_has_its_kind_and_method():
