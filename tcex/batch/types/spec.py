@@ -187,8 +187,8 @@ class TypeSpec(object):
             except (ValueError, TypeError) as exc:
                 raise self.error(field.attr, value, exc)
         if all(x is None for x in out):
-            raise ValidationError('{} needs at least one of {}'.format(self.name, ', '.join(x.attr for x in self.values)),
-                                  type_name=self.name, field=self.values[0].attr)
+            raise ValidationError('{} needs at least one of {}'.format(
+                self.name, ', '.join(x.attr for x in self.values)), type_name=self.name, field=self.values[0].attr)
         return out
 
     def __repr__(self):
