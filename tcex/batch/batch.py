@@ -2,9 +2,9 @@
 """The Batch: a façade over its parts, each owned by one object.
 
 ``types`` (:class:`~tcex.batch.types.TypeRegistry`: type names to specs and classes),
-``store`` (:class:`~tcex.batch.store.Store`), ``pool`` (:class:`~tcex.batch.build.pool.EntityPool`:
+``store`` (:class:`~tcex.batch.store.Store`), ``pool`` (:class:`~tcex.batch.builder.pool.EntityPool`:
 pending and live entities, serialization into the store, file contents) and ``builder``
-(:class:`~tcex.batch.build.builder.Builder`: the three builder interfaces). The submit steps
+(:class:`~tcex.batch.builder.interfaces.Builder`: the three builder interfaces). The submit steps
 and the tcex 0.8 members come from :mod:`tcex.batch.batch_submit` and
 :mod:`tcex.batch.batch_compat`, which use only these public parts.
 """
@@ -20,8 +20,8 @@ import six
 
 from tcex.batch.batch_compat import CompatMixin
 from tcex.batch.batch_submit import SubmitMixin
-from tcex.batch.build.builder import Builder, interface1_method
-from tcex.batch.build.pool import EntityPool
+from tcex.batch.builder.interfaces import Builder, interface1_method
+from tcex.batch.builder.pool import EntityPool
 from tcex.batch.chunks import iter_chunks as _iter_chunks
 from tcex.batch.store import MEMORY_BYTES, Store
 from tcex.batch.textutil import show

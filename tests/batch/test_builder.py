@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
-"""tcex.batch.build: the one builder path (Interfaces 1, 2 and 3) and the entity pool."""
+"""tcex.batch.builder: the one builder path (Interfaces 1, 2 and 3) and the entity pool."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import pytest
 
-from tcex.batch.build.builder import Builder
-from tcex.batch.build.pool import EntityPool
+from tcex.batch.builder.interfaces import Builder
+from tcex.batch.builder.pool import EntityPool
 from tcex.batch.xid import entity_xid
 from tcex.errors import BatchError, ValidationError
 

@@ -2,7 +2,7 @@
 """The one interface between entities and their batch: :class:`EntitySink`.
 
 An entity holds the sink that built it and calls nothing else of the batch. The batch side
-(:class:`tcex.batch.build.pool.EntityPool`) calls only the entity's public methods: ``check``,
+(:class:`tcex.batch.builder.pool.EntityPool`) calls only the entity's public methods: ``check``,
 ``to_json``, ``touch``, ``is_pending``, ``is_stored``, ``written``, ``unwritten``, ``restore``,
 ``merge_dict`` and ``belongs_to``.
 """
