@@ -109,7 +109,12 @@ class Builder(object):
         else:
             raw = [pop(field.attr, None) for field in spec.values]
             identity = self._raw_identity(spec, raw)
-        xid, entity = self._find(spec, plan, identity, xid)
+        if (xid is True or xid is None) and type(identity) is _TEXT_TYPE:  # pylint: disable=unidiomatic-typecheck
+            xid = _sha256((plan.prefix + identity).encode('utf-8')).hexdigest()  # as entity_xid, inline
+        else:
+            xid = entity_xid(spec.name, identity, xid)
+        pool = self.pool
+        entity = pool.lookup(spec, xid) if pool.may_know(xid) else None
         if entity is not None:  # the first object under an xid wins: arguments are checked, not applied
             _field_data(spec, params, check_only=True)
             if content is not None and xid not in self.pool.store.given_files:
@@ -124,10 +129,10 @@ class Builder(object):
                 raise spec.error(plan.value_attr, value, exc)
         else:
             identity = spec.validate_values(raw)
-        entity = plan.cls(self.pool, xid, identity, _field_data(spec, params) if params else None)
+        entity = plan.cls(pool, xid, identity, _field_data(spec, params) if params else None)
         if content is not None:
-            self.pool.set_file(entity, content)
-        self.pool.add(xid, entity)
+            pool.set_file(entity, content)
+        pool.add(xid, entity)
         return entity
 
     # -- identity ------------------------------------------------------------------------
