@@ -84,26 +84,27 @@ class Builder(object):
         Raises:
             ValidationError: An unknown argument or an invalid value (nothing is added).
         """
-        plan = self._plans.get(spec) or self._plan(spec)
+        try:
+            plan = self._plans[spec]
+        except KeyError:
+            plan = self._plan(spec)
         params = kwargs  # a new dict on every call: ours to change
+        value = None
         if args:
-            positional = spec.positional
-            if len(args) > len(positional):
-                raise ValidationError('{}() takes at most {} positional arguments ({}), {} given'.format(
-                    spec.method, len(positional), ', '.join(positional), len(args)), type_name=spec.name)
-            for key, value in zip(positional, args):
-                if key in params:
-                    raise ValidationError('{}() got {} both positionally and as a keyword'.format(spec.method, key),
-                                          type_name=spec.name, field=key)
-                params[key] = value
+            if len(args) == 1 and plan.one_value and spec.positional[0] == plan.value_attr and \
+                    plan.value_attr not in params:
+                value = args[0]  # the common call, address(ip, rating=...): the value stays out of params
+            else:
+                _positional(spec, args, params)
+        xid = params.pop('xid') if 'xid' in params else True
+        content = params.pop('file_content', None) if spec.has_files else None
         pop = params.pop
-        xid = pop('xid', True)
-        content = pop('file_content', None) if spec.has_files else None
         if plan.is_group:
             name = pop('name', None)
             identity = self._name_identity(spec, name)
         elif plan.one_value:
-            value = pop(plan.value_attr, None)
+            if value is None:
+                value = pop(plan.value_attr, None)
             raw = [value]
             identity = value if type(value) is _TEXT_TYPE and value else self._raw_identity(spec, raw)
         else:
@@ -221,6 +222,19 @@ class Builder(object):
         return entity
 
 
+def _positional(spec, args, params):
+    """Add positional builder arguments to the keyword ones, by the spec's positional order."""
+    positional = spec.positional
+    if len(args) > len(positional):
+        raise ValidationError('{}() takes at most {} positional arguments ({}), {} given'.format(
+            spec.method, len(positional), ', '.join(positional), len(args)), type_name=spec.name)
+    for key, value in zip(positional, args):
+        if key in params:
+            raise ValidationError('{}() got {} both positionally and as a keyword'.format(spec.method, key),
+                                  type_name=spec.name, field=key)
+        params[key] = value
+
+
 def _field_data(spec, params, check_only=False):
     """Return the validated field data ``{json key: value}`` of builder keyword arguments.
 
@@ -230,7 +244,10 @@ def _field_data(spec, params, check_only=False):
     data = {}
     by_attr = spec.by_attr
     for attr, value in params.items():
-        field = by_attr.get(attr)
+        try:
+            field = by_attr[attr]
+        except KeyError:
+            field = None
         if field is None:
             raise ValidationError('{}() got an unknown argument {} (fields: {})'.format(
                 spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr,

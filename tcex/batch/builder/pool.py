@@ -190,7 +190,7 @@ class EntityPool(EntitySink):
                 continue
             text = encode(entity.to_json(minimal))
             spec = entity.spec
-            if entity.is_stored:
+            if entity.written():
                 if six.PY2:
                     text = self._stored_text(xid, text)
                 updated_rows.append((xid, spec.kind.value, spec.name, text))
@@ -200,7 +200,6 @@ class EntityPool(EntitySink):
                     starts.append((len(xids), spec.kind.value, spec.name))
                 xids.append(xid)
                 texts.append(text)
-            entity.written()
             refs[xid] = ref(entity)  # the App may still hold it: the same object is returned for this xid
         ends = [start[0] for start in starts[1:]] + [len(xids)]
         runs = [[kind, type_name, end - index] for (index, kind, type_name), end in zip(starts, ends)]

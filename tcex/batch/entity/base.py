@@ -306,9 +306,15 @@ class Entity(DictMergeMixin):
         return self._stored
 
     def written(self):
-        """Mark the entity written to the store (the batch calls this after serializing it)."""
+        """Mark the entity written to the store (the batch calls this when it serializes it).
+
+        Returns:
+            bool: Whether it had been written before (an update, not a new row).
+        """
+        stored = self._stored
         self._dirty = False
         self._stored = True
+        return stored
 
     def unwritten(self, new):
         """Mark a write undone (the store refused it): pending again, and not stored if ``new``."""
