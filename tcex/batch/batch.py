@@ -1,41 +1,37 @@
 # -*- coding: utf-8 -*-
-"""The Batch: builders (three interfaces), the live-object map and the store.
+"""The Batch: a façade over its parts, each owned by one object.
 
-Entities are kept in memory only while they are pending (created or changed and
-not yet written); past ``buffer_size`` pending entities they are serialized
-once, in bulk, into the :class:`~tcex.batch.store.Store` (which keeps new rows
-in memory up to ``memory_bytes`` and writes them to SQLite past that). A map of
-weak references returns the same live object for the same xid while the App
-holds it, and reloads the entity from the store otherwise, so metadata always
-accumulates on one entity.
+``types`` (:class:`~tcex.batch.types.TypeRegistry`: type names to specs and classes),
+``store`` (:class:`~tcex.batch.store.Store`), ``pool`` (:class:`~tcex.batch.builder.pool.EntityPool`:
+pending and live entities, serialization into the store, file contents) and ``builder``
+(:class:`~tcex.batch.builder.interfaces.Builder`: the three builder interfaces). The submit steps
+and the tcex 0.8 members come from :mod:`tcex.batch.batch_submit` and
+:mod:`tcex.batch.batch_compat`, which use only these public parts.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import atexit
-import collections
 import json
 import logging
 import os
-import sys
 import weakref
 
 import six
 
 from tcex.batch.batch_compat import CompatMixin
 from tcex.batch.batch_submit import SubmitMixin
-from tcex.batch.builders import BuilderMixin
 from tcex.batch import defaults
-from tcex.batch.encoder import encode as _ENCODE
-from tcex.batch.entity import show
-from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, MEMORY_BYTES, LiveMap, Store
+from tcex.batch.builder.interfaces import Builder, interface1_method
+from tcex.batch.builder.pool import EntityPool
+from tcex.batch.store import MEMORY_BYTES, Store
 from tcex.batch.store.chunks import iter_chunks as _iter_chunks
-from tcex.batch.type_resolver import TypeRegistry, TypeResolverMixin
+from tcex.batch.textutil import show
+from tcex.batch.types import Kind, TypeRegistry
+from tcex.batch.types.fields import GROUP_SPECS, INDICATOR_SPECS
 from tcex.batch.xid import generate_xid
-from tcex.errors import BatchError, TcExError, ValidationError
+from tcex.errors import BatchError, TcExError
 
 log = logging.getLogger('tcex.batch')
-
-_ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 ACTIONS = ('Create', 'Delete')
 ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
 
@@ -75,7 +71,7 @@ def _close_at_exit(ref):
             log.warning('batch: could not close %r at exit: %s', batch, exc)
 
 
-class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
+class Batch(SubmitMixin, CompatMixin):
     """A ThreatConnect batch v2 job being built.
 
     Args:
@@ -123,15 +119,12 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         self.session = session
         self._init_submit(submit_options)
         self.types = TypeRegistry(indicator_types)
-        self._buffer_size = max(1, int(buffer_size))
         if store_path is not None and temp_path and not os.path.isabs(store_path):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
-        self._pending = _ORDERED()
-        self._spill_at = self._buffer_size
-        self._live = LiveMap(max(1024, self._buffer_size))
-        self._callbacks = {}
-        self._claims = {}  # xid -> Counter of (type, value) of attributes an earlier run stored
+        self.pool = EntityPool(self.store, self.types, buffer_size)
+        self.pool.minimal = self._action == 'Delete'
+        self.builder = Builder(self.pool, self.types)
         _STORES_IN_USE[os.path.abspath(self.store.path)] = self.store
         self._register_atexit()
 
@@ -144,10 +137,7 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
     @action.setter
     def action(self, value):
         self._action = _canonical(value, ACTIONS, 'action')
-
-    @property
-    def _minimal(self):
-        return self._action == 'Delete'
+        self.pool.minimal = self._action == 'Delete'
 
     def job_config(self):
         """Return the job config dict for ``POST /v2/batch``.
@@ -184,172 +174,58 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         self._atexit = close
         atexit.register(close)
 
-    # -- live objects and the store ------------------------------------------------------
-    def _lookup(self, spec, xid):
-        """Return the live or stored entity with this xid (checking its type), or None."""
-        entity = self._pending.get(xid)
-        if entity is None:
-            entity = self._live.get(xid)
-            if entity is None:
-                row = self.store.get(xid)
-                if row is None:
-                    return None
-                entity = self._reload(xid, row)
-        if entity.spec is not spec:
-            raise BatchError('xid {} is already used by a {} ({}), cannot reuse it for a {}'.format(
-                xid, entity.spec.name, show(entity.identity), spec.name), value=xid)
-        return entity
+    # -- builders (Interfaces 2 and 3; Interface 1 is generated below) -------------------
+    def group(self, group_type, name, xid=True):
+        """Add a Group of any type (Interface 2); set type fields with ``add_key_value``.
 
-    def _reload(self, xid, row):
-        kind, type_name, text = row
-        data = json.loads(text)
-        spec = self._spec_by_name(type_name, kind)
-        cls = self.types.entity_class(spec)
-        if kind == KIND_GROUP:
-            entity = cls(self, xid, data['name'])
-        else:
-            entity = cls(self, xid, self._split_summary(spec, data['summary']))
-        entity._dirty = True  # suppress re-queueing while the stored data is applied
-        attributes = data.pop('attribute', None)  # as stored: repeated ones (unique=False) stay repeated
-        entity._apply(data, merge=False)
-        if attributes:
-            entity._attrs = attributes
-        entity._dirty = False
-        entity._stored = True
-        self._live.add(entity)
-        if entity._attrs and xid not in self._claims and self.store.existed_at_open(xid):
-            self._claims[xid] = collections.Counter((a['type'], a['value']) for a in entity._attrs)
-        return entity
+        Args:
+            group_type (str): The type (``Event``, ``Intrusion Set``...).
+            name (str): The name.
+            xid (bool|str): True: derived from type and name; False: random; or the xid.
 
-    def _claim_attribute(self, entity, item):
-        """Return the attribute dict an earlier run stored that a ``unique=False`` call repeats, or None.
-
-        A rerun of an App builds the same attributes again: each stored one is reused once
-        (per type and value), so the entity's data stays what was sent.
+        Returns:
+            Group: The live Group (the existing one when the xid is known).
         """
-        counts = self._claims.get(entity._xid)
-        key = (item['type'], item['value'])
-        if not counts or counts.get(key, 0) <= 0:
-            return None
-        counts[key] -= 1
-        for existing in entity._attrs:
-            if existing['type'] == key[0] and existing['value'] == key[1]:
-                return existing
-        return None
+        return self.builder.group(group_type, name, xid)
 
-    def _new(self, spec, xid, identity):
-        """Create a pending entity (the caller fills it, then calls _queue)."""
-        entity = self.types.entity_class(spec)(self, xid, identity)
-        self._pending[xid] = entity
-        return entity
+    def indicator(self, indicator_type, summary, rating=None, confidence=None, xid=True):
+        """Add an Indicator of any type, custom types included (Interface 2).
 
-    def _discard(self, entity):
-        """Forget an entity whose construction failed validation."""
-        self._live.discard(entity)
-        if self._pending.get(entity.xid) is entity:
-            del self._pending[entity.xid]
+        Args:
+            indicator_type (str): The type (``Host``, ``Registry Key``, a custom type...).
+            summary (str): The summary (multi-value types: values joined with " : ").
+            rating (float): 0-5.
+            confidence (int): 0-100.
+            xid (bool|str): True: derived from type and summary; False: random; or the xid.
 
-    def _queue(self, entity):
-        """Make an entity pending; spill the others first when the buffer is full.
-
-        The entity itself stays pending: the App usually adds its metadata right
-        after creating it, and writing it now would mean writing it twice.
+        Returns:
+            Indicator: The live Indicator.
         """
-        pending = self._pending
-        if len(pending) >= self._spill_at:
-            pending.pop(entity._xid, None)
-            self._spill(force=False)
-            pending = self._pending
-        pending[entity._xid] = entity
+        return self.builder.indicator(indicator_type, summary, rating, confidence, xid)
 
-    def _spill(self, force):
-        """Serialize pending entities (once each) and hand them to the store in bulk.
+    def add_group(self, data):
+        """Add (or merge into) a Group from its batch JSON dict (Interface 3).
 
-        Entities failing a cross-field check (e.g. a malware Document without a
-        password) stay pending unless ``force``, in which case the error is raised
-        before anything is written.
+        Args:
+            data (dict): ``name``, ``type`` and ``xid`` required; metadata inside.
+                A known xid merges: lists are union'ed, scalars overwritten.
+                ``fileContent`` (Documents/Reports) is kept for the upload step.
+
+        Returns:
+            Group: The live Group.
         """
-        pending = self._pending
-        keep = _ORDERED()
-        checked = () if self._minimal else [e for e in pending.values() if e._needs_check]
-        for entity in checked:
-            try:
-                entity._check()
-            except ValidationError:
-                if force:
-                    raise
-                keep[entity._xid] = entity
-        minimal = self._minimal
-        encode = _ENCODE
-        xids = []
-        texts = []
-        starts = []  # (index, kind, type) where the type changes: the runs of new rows
-        updated_rows = []
-        add_xid = xids.append
-        add_text = texts.append
-        live = self._live
-        refs = live.refs
-        ref = weakref.ref
-        run_spec = None
-        for xid, entity in pending.items():
-            if keep and xid in keep:
-                continue
-            text = encode(entity._payload(minimal))
-            if entity._stored:
-                if six.PY2:
-                    text = self._stored_text(xid, text)
-                updated_rows.append((xid, entity.store_kind, entity.spec.name, text))
-            else:
-                if entity.spec is not run_spec:
-                    run_spec = entity.spec
-                    starts.append((len(xids), entity.store_kind, run_spec.name))
-                add_xid(xid)
-                add_text(text)
-                entity._stored = True
-            entity._dirty = False
-            refs[xid] = ref(entity)  # the App may still hold it: the same object is returned for this xid
-        ends = [start[0] for start in starts[1:]] + [len(xids)]
-        runs = [[kind, type_name, end - index] for (index, kind, type_name), end in zip(starts, ends)]
-        try:
-            self.store.put_new(xids, texts, runs, updated_rows)
-        except BaseException:
-            for xid, entity in pending.items():  # nothing was written: they are still pending
-                if not (keep and xid in keep):
-                    entity._dirty = True
-            for xid in xids:
-                pending[xid]._stored = False
-            raise
-        live.maybe_prune()
-        self._pending = keep
-        self._spill_at = len(keep) + self._buffer_size
-        log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
-                  len(keep))
+        return self.builder.add_dict(data, Kind.GROUP)
 
-    def _stored_text(self, xid, text):
-        """Return the stored text of an entity when ``text`` is the same JSON in another key order.
+    def add_indicator(self, data):
+        """Add (or merge into) an Indicator from its batch JSON dict (Interface 3).
 
-        Python 2 dicts do not keep insertion order: an entity reloaded and serialized again
-        may list the same keys in another order. Keeping the stored text keeps its "sent" mark.
+        Args:
+            data (dict): ``type``, ``summary`` and ``xid`` required; metadata inside.
+
+        Returns:
+            Indicator: The live Indicator.
         """
-        row = self.store.get(xid)
-        if row is not None and json.loads(row[2]) == json.loads(text):
-            return row[2]
-        return text
-
-    def _spill_one(self, entity):
-        """Serialize one pending entity into the store (see :meth:`save`)."""
-        xid = entity._xid
-        text = _ENCODE(entity._payload(self._minimal))
-        if entity._stored:
-            if six.PY2:
-                text = self._stored_text(xid, text)
-            self.store.put_many((), [(xid, entity.store_kind, entity.spec.name, text)])
-        else:
-            self.store.put_new([xid], [text], [[entity.store_kind, entity.spec.name, 1]])
-            entity._stored = True
-        entity._dirty = False
-        del self._pending[xid]
-        self._live.refs[xid] = weakref.ref(entity)
+        return self.builder.add_dict(data, Kind.INDICATOR)
 
     def flush(self):
         """Write every pending entity to the store.
@@ -357,36 +233,7 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
         Raises:
             ValidationError: An entity misses a required field (nothing is written).
         """
-        if self._pending:
-            self._spill(force=True)
-
-    # -- document and report content -----------------------------------------------------
-    def _set_file(self, entity, content):
-        xid = entity.xid
-        if content is None:
-            self._callbacks.pop(xid, None)
-            self.store.delete_file(xid)
-            return
-        if callable(content):
-            self._callbacks[xid] = content
-            self.store.put_file(xid, entity.spec.name, None)
-        elif isinstance(content, (six.binary_type, six.text_type, bytearray)):
-            if isinstance(content, bytearray):
-                content = bytes(content)
-            self._callbacks.pop(xid, None)
-            self.store.put_file(xid, entity.spec.name, content)
-        else:
-            raise ValidationError('{} field file_content has invalid value of type {}: must be bytes, text or a '
-                                  'callback(xid)'.format(entity.spec.name, type(content).__name__),
-                                  value=content, type_name=entity.spec.name, field='file_content')
-
-    def _get_file(self, xid):
-        row = self.store.get_file(xid)
-        if row is None:
-            return None
-        if row[2]:
-            return self._callbacks.get(xid)
-        return row[1]
+        self.pool.flush()
 
     def iter_files(self):
         """Yield the content of every Document and Report, for the upload step.
@@ -395,21 +242,14 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
             tuple: ``(xid, group_type, content)`` where content is bytes, text or the
             App's ``callback(xid)`` (never called here).
         """
-        for xid, type_name, content, is_callback in self.store.iter_files():
-            if is_callback:
-                content = self._callbacks.get(xid)
-                if content is None:
-                    log.warning('batch: no content callback for %s %s in this process; skipped', type_name, xid)
-                    continue
-            yield xid, type_name, content
+        return self.pool.iter_files()
 
     # -- serialization -------------------------------------------------------------------
     @property
     def data(self):
         """dict: The batch payload ``{"group": [...], "indicator": [...]}`` (no side effects)."""
         self.flush()
-        return {'group': [json.loads(text) for _, text in self.store.iter_rows(KIND_GROUP)],
-                'indicator': [json.loads(text) for _, text in self.store.iter_rows(KIND_INDICATOR)]}
+        return dict((kind.key, [json.loads(text) for _, text in self.store.iter_rows(kind.value)]) for kind in Kind.ALL)
 
     def iter_chunks(self, max_count=None, max_bytes=None, unsent_only=False):
         """Stream the batch as chunks of at most ``max_count`` entities and ``max_bytes`` bytes.
@@ -483,3 +323,8 @@ class Batch(BuilderMixin, TypeResolverMixin, SubmitMixin, CompatMixin):
 
     def __repr__(self):
         return '<Batch owner={} action={} store={}>'.format(self.owner, self.action, self.store.path)
+
+
+for _spec in GROUP_SPECS + INDICATOR_SPECS:  # Interface 1: batch.address(...), batch.adversary(...)
+    setattr(Batch, _spec.method, interface1_method(_spec))
+del _spec

@@ -14,10 +14,10 @@ import os
 
 import six
 
-from tcex.batch import fields as f
-from tcex.batch.entity_base import Entity
-from tcex.batch.store import KIND_GROUP, KIND_INDICATOR
-from tcex.errors import BatchError, ValidationError
+from tcex.batch.entity import Entity
+from tcex.batch.types import Kind
+from tcex.batch.types.fields import GROUP_TYPES, normalise_type_name
+from tcex.errors import BatchError
 
 log = logging.getLogger('tcex.batch')
 
@@ -48,26 +48,13 @@ class CompatMixin(object):
         if isinstance(resource, (six.text_type, six.binary_type)):
             return self.write_json(resource)
         if isinstance(resource, dict):
-            kind = f.GROUP if f.normalise_type_name(six.text_type(resource.get('type') or '')) in f.GROUP_TYPES \
-                else f.INDICATOR
-            resource = self._add_dict(resource, kind)
-        if not isinstance(resource, Entity) or resource._batch is not self:
+            kind = Kind.GROUP if normalise_type_name(six.text_type(resource.get('type') or '')) in GROUP_TYPES \
+                else Kind.INDICATOR
+            resource = self.builder.add_dict(resource, kind)
+        if not isinstance(resource, Entity) or not resource.belongs_to(self.pool):
             raise BatchError('save() takes a Group or Indicator of this batch (or its dict), not {}'.format(
                 type(resource).__name__), value=resource)
-        return self._write_one(resource)
-
-    def _write_one(self, entity):
-        """Write one pending entity to the store; return False when a required field is missing."""
-        if self._pending.get(entity.xid) is not entity:
-            return True  # already written (a later change re-queues it)
-        if entity._needs_check and not self._minimal:
-            try:
-                entity._check()
-            except ValidationError as exc:
-                log.debug('batch: save(%s) kept it pending: %s', entity.xid, exc)
-                return False
-        self._spill_one(entity)
-        return True
+        return self.pool.write_one(resource)
 
     def write_json(self, path):
         """Write the whole batch JSON to a file (owner-only permissions) for inspection.
@@ -83,11 +70,11 @@ class CompatMixin(object):
         os.chmod(path, 0o600)  # an existing file keeps its mode otherwise
         written = 0
         with io.open(fd, 'wb') as handle:
-            for kind, head in ((KIND_GROUP, '{"group":['), (KIND_INDICATOR, '],"indicator":[')):
+            for kind, head in ((Kind.GROUP, '{"group":['), (Kind.INDICATOR, '],"indicator":[')):
                 handle.write(head.encode('utf-8'))
                 written += len(head)
                 first = True
-                for _, text in self.store.iter_rows(kind):
+                for _, text in self.store.iter_rows(kind.value):
                     piece = (text if first else ',' + text).encode('utf-8')
                     handle.write(piece)
                     written += len(piece)
@@ -131,13 +118,13 @@ class CompatMixin(object):
     def group_len(self):
         """int: The number of Groups in the batch."""
         self.flush()
-        return self.store.count(KIND_GROUP)
+        return self.store.count(Kind.GROUP.value)
 
     @property
     def indicator_len(self):
         """int: The number of Indicators in the batch."""
         self.flush()
-        return self.store.count(KIND_INDICATOR)
+        return self.store.count(Kind.INDICATOR.value)
 
     @property
     def file_len(self):

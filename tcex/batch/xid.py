@@ -36,7 +36,7 @@ def _text(value, type_name=None, field='xid'):
 
 def _identity_field(type_name):
     """``name`` for a Group type, ``summary`` for an Indicator type (for error messages)."""
-    from tcex.batch.fields import GROUP_SPECS
+    from tcex.batch.types.fields import GROUP_SPECS
     return 'name' if any(spec.name == type_name for spec in GROUP_SPECS) else 'summary'
 
 

@@ -125,7 +125,7 @@ def test_golden(batch, name):  # noqa: F811
 
 
 def test_every_type_has_a_golden_case():
-    from tcex.batch.fields import GROUP_SPECS, INDICATOR_SPECS
+    from tcex.batch.types.fields import GROUP_SPECS, INDICATOR_SPECS
     assert sorted(CASES) == sorted(s.method for s in GROUP_SPECS + INDICATOR_SPECS)
 
 

@@ -39,8 +39,8 @@ def test_spill_writes_to_sqlite_and_keeps_memory_bounded(tiny):
     for i in range(50):
         tiny.address(ip(i), rating=1).tag('t')
     gc.collect()
-    assert len(tiny._pending) < 2 + 1
-    assert len(tiny._live) <= 3
+    assert tiny.pool.pending_count() < 2 + 1
+    assert tiny.pool.live_count() <= 3
     assert tiny.store.count() >= 48
     assert len(tiny.data['indicator']) == 50
 

@@ -82,7 +82,7 @@ def test_entity_reloaded_from_memory_keeps_kind_type_and_metadata(tmpdir):
     for i in range(5):
         batch.address(ip(i))
     gc.collect()
-    assert len(batch._live) == 0
+    assert batch.pool.live_count() == 0
     adversary = batch.adversary('adv')
     adversary.tag('g2')
     host = batch.host('example.com', dns_active=False)  # the first object under an xid wins: ignored

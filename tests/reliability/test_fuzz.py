@@ -28,7 +28,7 @@ from tcex.app import logger as app_logger
 from tcex.app.install_conf import InstallConf
 from tcex.app.tc_conf import build_argv, read_tc_conf
 from tcex.batch import Batch
-from tcex.batch import fields as f
+from tcex.batch.types import fields as f
 from tcex.errors import ConfigError, TcExError
 from tcex.tcex import TcEx
 from tests.reliability import figures

@@ -24,6 +24,7 @@ import tempfile
 
 import six
 
+from tcex.batch.types.kind import Kind
 from tcex.batch.store import file as store_file
 from tcex.batch.store.contents import ContentTable
 from tcex.batch.store.journal import JournalTables
@@ -34,8 +35,8 @@ from tcex.errors import BatchError
 
 log = logging.getLogger('tcex.batch')
 
-KIND_GROUP = 0
-KIND_INDICATOR = 1
+KIND_GROUP = Kind.GROUP  # the stored ``kind`` column values (names kept for existing imports)
+KIND_INDICATOR = Kind.INDICATOR
 # Python 2 keeps memory freed by the tail in its own arenas and the C heap instead of returning it,
 # so a large tail there costs several times its size at the peak: it gets a smaller one.
 MEMORY_BYTES = 64 * 1024 * 1024 if six.PY3 else 8 * 1024 * 1024

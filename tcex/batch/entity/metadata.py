@@ -35,10 +35,10 @@ class _Handle(object):
             self._item.pop(key, None)
         else:
             if validator is not None:
-                value = self._entity._validate_value(validator, field or key, value)
+                value = self._entity.spec.validate(validator, field or key, value)
             self._item[key] = value
         if self._attached:
-            self._entity._touch()
+            self._entity.touch()
 
     @property
     def data(self):
@@ -193,4 +193,4 @@ def _attribute_value(entity, value):
         value = 'true' if value else 'false'
     elif isinstance(value, (int, float)):
         value = '{}'.format(value)
-    return entity._validate_value(_TEXT, 'attribute.value', value)
+    return entity.spec.validate(_TEXT, 'attribute.value', value)

@@ -1,52 +1,37 @@
 # -*- coding: utf-8 -*-
-"""The base class of every batch entity: metadata, Interface 2 and 3, the serialization contract.
+"""The base class of every batch entity: metadata, Interface 2 and 3, the batch side.
 
 :class:`Entity` holds what Groups and Indicators share: validation helpers, attributes,
-tags, security labels, associations, ``add_key_value`` and the Interface-3 dict merge.
-The concrete :class:`~tcex.batch.entity.Group` and :class:`~tcex.batch.entity.Indicator`
-classes and the per-type classes generated from the field tables are in
-:mod:`tcex.batch.entity`.
+tags, security labels, associations, ``add_key_value`` and the Interface-3 dict merge. An
+entity talks to its batch only through the :class:`~tcex.batch.entity.sink.EntitySink` it
+was built with; the batch talks to it only through the public methods listed under
+"batch side" below.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import logging
-
-from tcex.batch.merge import META_HANDLERS as _META_HANDLERS
-from tcex.batch.metadata import Attribute, SecurityLabel, Tag, _attribute_value
+from tcex.batch.entity.merge import DictMergeMixin
+from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
 from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
-from tcex.errors import ValidationError
 
-log = logging.getLogger('tcex.batch')
 
-#: Keys the REST API returns for an object that the batch API does not take: an Interface-3
-#: dict may carry them (data read from ThreatConnect fed back); they are left out of the payload.
-REST_KEYS = frozenset(('id', 'ownerName', 'owner', 'dateAdded', 'lastModified', 'webLink', 'legacyLink'))
-#: REST keys left out only when the type has no batch field of that name.
-REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObserved', 'falsePositiveCount',
-                            'falsePositiveLastReported', 'enrichmentCount', 'principalId', 'score',
-                            'status', 'eventDate', 'publishDate', 'documentDateAdded', 'documentType',
-                            'generatedReport', 'firstSeen', 'countryCode', 'organization', 'asn',
-                            'dnsActive', 'whoisActive', 'active', 'activeLocked', 'privateFlag', 'summary',
-                            'name', 'description', 'rating', 'confidence'))
 _TAG_SCAN_LIMIT = 8  # up to this many tags a linear scan finds duplicates; past it, a set does
 
 
-class Entity(object):
+class Entity(DictMergeMixin):
     """Base of every Group and Indicator: metadata, add_key_value, serialization.
 
     Entities are created by the Batch builders, never directly.
     """
 
-    __slots__ = ('_batch', '_xid', '_data', '_attrs', '_labels', '_tags', '_tag_set', '_assoc', '_dirty',
+    __slots__ = ('_sink', '_xid', '_data', '_attrs', '_labels', '_tags', '_tag_set', '_assoc', '_dirty',
                  '_stored', '__weakref__')
     spec = None
     assoc_key = None
-    _needs_check = True  # whether _check can fail for this type (set per generated class)
 
-    def __init__(self, batch, xid):
-        self._batch = batch
+    def __init__(self, sink, xid, data=None):
+        self._sink = sink
         self._xid = xid
-        self._data = {}
+        self._data = {} if data is None else data
         self._attrs = None
         self._labels = None
         self._tags = None
@@ -67,26 +52,23 @@ class Entity(object):
 
     # -- validation helpers -------------------------------------------------------------
     def _error(self, field, value, reason):
-        message = '{} field {} has invalid value {}: {}'.format(self.spec.name, field, show(value), reason)
-        return ValidationError(message, value=value, type_name=self.spec.name, field=field)
+        return self.spec.error(field, value, reason)
 
     def _validate_value(self, validator, field, value):
-        try:
-            return validator(value)
-        except (ValueError, TypeError) as exc:
-            raise self._error(field, value, exc)
+        return self.spec.validate(validator, field, value)
 
-    def _touch(self):
+    def touch(self):
+        """Queue the entity with its batch again after a change (a metadata handle's, say)."""
         if not self._dirty:
             self._dirty = True
-            self._batch._queue(self)
+            self._sink.queue(self)
 
     def _set_field(self, field, value):
         if value is None:
             self._data.pop(field.key, None)
         else:
             self._data[field.key] = self._validate_value(field.validator, field.attr, value)
-        self._touch()
+        self.touch()
 
     # -- metadata -----------------------------------------------------------------------
     def attribute(self, attr_type, attr_value, displayed=False, source=None, unique=True, formatter=None):
@@ -132,11 +114,11 @@ class Entity(object):
                 if unique == 'Type' and existing != item:
                     existing.clear()
                     existing.update(item)
-                    self._touch()
+                    self.touch()
                 return Attribute(self, existing)
             attrs.append(item)
         if not self._dirty:
-            self._touch()
+            self.touch()
         return Attribute(self, item)
 
     def _find_attribute(self, item, unique):
@@ -152,7 +134,11 @@ class Entity(object):
                 if existing['type'] == kind:
                     return existing
         elif unique is False or unique is None:
-            return self._batch._claim_attribute(self, item)
+            value = item['value']
+            if self._sink.claim_attribute(self._xid, kind, value):  # a rerun: reuse what the last run stored
+                for existing in self._attrs:
+                    if existing['type'] == kind and existing['value'] == value:
+                        return existing
         else:
             raise self._error('attribute.unique', unique, "must be True, False or 'Type'")
         return None
@@ -203,7 +189,7 @@ class Entity(object):
             item = {'name': name}
             tags.append(item)
         if not self._dirty:
-            self._touch()
+            self.touch()
         return Tag(self, item)
 
     @property
@@ -233,7 +219,7 @@ class Entity(object):
             if self._labels is None:
                 self._labels = []
             self._labels.append(item)
-            self._touch()
+            self.touch()
         label = SecurityLabel(self, item)
         if description is not None and item.get('description') != description:
             label.description = description
@@ -259,7 +245,7 @@ class Entity(object):
                 group_xid = group_xid.xid
             group_xid = self._validate_value(_TEXT, self.assoc_key, group_xid)
         if self._add_association(group_xid) and not self._dirty:
-            self._touch()
+            self.touch()
 
     @property
     def associations(self):
@@ -281,49 +267,14 @@ class Entity(object):
             ValidationError: Unknown key for this type, or an invalid value.
         """
         spec = self.spec
-        if key not in spec.by_key and key not in self.meta_keys:
+        if key not in spec.by_key and key not in self.spec.meta_keys:
             field = spec.by_attr.get(key)
             if field is not None:
                 key = field.key
             elif key == 'file_content' and spec.has_files:
                 key = 'fileContent'
-        self._apply({key: value}, merge=True)
-        self._touch()
-
-    def _apply(self, data, merge, rest=False):
-        """Apply an Interface-3 dict (validated); lists are union'ed, scalars overwritten.
-
-        With ``rest``, keys of the REST API's objects (``id``, ``ownerName``, ``webLink``...)
-        are left out with a debug line instead of being refused.
-        """
-        spec = self.spec
-        dropped = None
-        for key, value in data.items():
-            if key in ('type', 'xid'):
-                continue
-            if rest and (key in REST_KEYS or key.startswith('threatAssess')):
-                if key in REST_KEYS or key not in spec.by_key:
-                    dropped = (dropped or []) + [key]
-                    continue
-            handler = _META_HANDLERS.get(key)
-            if handler is not None and key in self.meta_keys:
-                handler(self, key, value)
-                continue
-            field = spec.by_key.get(key)
-            if field is not None:
-                self._apply_field(field, value)
-            elif self._apply_identity(key, value):
-                continue
-            elif rest and key in REST_ONLY_KEYS:
-                dropped = (dropped or []) + [key]
-            else:
-                known = sorted(set(spec.by_key) | set(self.meta_keys) | set(self.identity_keys))
-                raise ValidationError(
-                    '{} has no field {} (known: {})'.format(spec.name, show(key), ', '.join(known)),
-                    value=key, type_name=spec.name, field=key)
-        if dropped:
-            log.debug('%s %s: REST API keys %s left out of the batch payload', spec.name, self._xid,
-                      ', '.join(sorted(dropped)))
+        self._apply_dict({key: value})
+        self.touch()
 
     def _apply_field(self, field, value):
         if value is None:
@@ -331,19 +282,64 @@ class Entity(object):
         else:
             self._data[field.key] = self._validate_value(field.validator, field.attr, value)
 
-    # -- serialization ------------------------------------------------------------------
-    def _check(self):
-        """Raise ValidationError if a required field is missing (cross-field rules)."""
-        data = self._data
-        for field in self.spec.required:
-            if data.get(field.key) is None:
-                raise ValidationError('{} {} is missing required field {} (xid {})'.format(
-                    self.spec.name, show(self.identity), field.attr, self._xid),
-                    type_name=self.spec.name, field=field.attr)
+    # -- batch side (see EntitySink) -----------------------------------------------------
+    def check(self):
+        """Raise ValidationError if a required field is missing or a rule of the type is broken."""
+        self.spec.check(self._data, self.identity, self._xid)
 
-    def _payload(self, minimal=False):
-        """Return the batch JSON dict of this entity (shares nested lists; do not mutate)."""
+    def to_json(self, minimal=False):
+        """Return the batch JSON dict of this entity (shares nested lists: do not mutate).
+
+        Args:
+            minimal (bool): Only the identity keys (a Delete job).
+        """
         raise NotImplementedError
+
+    @property
+    def is_pending(self):
+        """bool: Changed since the batch last wrote it (queued with the batch)."""
+        return self._dirty
+
+    @property
+    def is_stored(self):
+        """bool: The batch has written it to its store at least once."""
+        return self._stored
+
+    def written(self):
+        """Mark the entity written to the store (the batch calls this when it serializes it).
+
+        Returns:
+            bool: Whether it had been written before (an update, not a new row).
+        """
+        stored = self._stored
+        self._dirty = False
+        self._stored = True
+        return stored
+
+    def unwritten(self, new):
+        """Mark a write undone (the store refused it): pending again, and not stored if ``new``."""
+        self._dirty = True
+        if new:
+            self._stored = False
+
+    def belongs_to(self, sink):
+        """Return True when this entity was built by ``sink``."""
+        return self._sink is sink
+
+    def merge_dict(self, data):
+        """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out)."""
+        self._apply_dict(data, rest=True)
+        self.touch()
+
+    def restore(self, data):
+        """Load the JSON the store kept for this entity (attributes kept as stored) and mark it stored."""
+        self._dirty = True  # no re-queueing while the stored data is applied
+        attributes = data.pop('attribute', None)  # repeated ones (unique=False) stay repeated
+        self._apply_dict(data)
+        if attributes:
+            self._attrs = attributes
+        self._dirty = False
+        self._stored = True
 
     @property
     def data(self):
@@ -357,7 +353,7 @@ class Entity(object):
             dict: The JSON object the batch API receives.
         """
         import json
-        return json.loads(json.dumps(self._payload()))
+        return json.loads(json.dumps(self.to_json()))
 
     def __repr__(self):
         return '<{} {} xid={}>'.format(self.spec.name, show(self.identity), self._xid)

@@ -1,20 +1,18 @@
 # -*- coding: utf-8 -*-
-"""Declarative field tables: one per Group and Indicator type.
+"""Declarative field tables: one :class:`~tcex.batch.types.spec.TypeSpec` per Group and Indicator type.
 
-Each type is a :class:`TypeSpec` listing its :class:`Field` objects (python
-attribute name, JSON key, validator, required flag) and its positional order.
-The generic entity classes in :mod:`tcex.batch.entity` read these tables to
-build the Interface-1 builder signatures, property setters, ``add_key_value``,
-validation and serialization; nothing is written by hand per field.
+The entity classes (:mod:`tcex.batch.entity`) and the builders read these tables for the
+Interface-1 signatures, property setters, ``add_key_value``, validation and serialization;
+what is special about a type (File hashes, occurrences, Document/Report content, the
+malware/password rule) is a property of its spec, declared here.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import re
 
 from tcex.batch import validators as v
-
-GROUP = 'group'
-INDICATOR = 'indicator'
+from tcex.batch.types.kind import Kind
+from tcex.batch.types.spec import Field, Rule, TypeSpec  # noqa: F401  (importable here)
 
 EVENT_STATUSES = ['New', 'Needs Review', 'In Progress', 'Escalated', 'Completed', 'False Positive',
                   'No Further Action', 'Reopened']
@@ -26,73 +24,9 @@ SIGNATURE_FILE_TYPES = ['Bro', 'ClamAV', 'CybOX', 'Iris Search Hash', 'KQL', 'Op
 #: A File size: bytes, from 0 to the largest 64-bit signed integer (what the API stores).
 _FILE_SIZE = v.bounded_integer(0, 2 ** 63 - 1)
 
-# JSON keys holding metadata; handled by the entity classes, not by Field objects.
-GROUP_META_KEYS = ('attribute', 'securityLabel', 'tag', 'associatedGroupXid', 'associatedIndicators')
-INDICATOR_META_KEYS = ('attribute', 'securityLabel', 'tag', 'associatedGroups', 'associatedIndicators',
-                       'fileOccurrence')
-
-
-class Field(object):
-    """One scalar field of a type.
-
-    Attributes:
-        attr (str): The python name (builder keyword and property).
-        key (str): The batch JSON key.
-        validator (callable): ``fn(value) -> normalised value`` raising ValueError.
-        required (bool): Whether the API needs the field.
-        aliases (tuple): Other keys ``add_key_value`` accepts for this field.
-    """
-
-    __slots__ = ('attr', 'key', 'validator', 'required', 'aliases')
-
-    def __init__(self, attr, key, validator, required=False, aliases=()):
-        self.attr = attr
-        self.key = key
-        self.validator = validator
-        self.required = required
-        self.aliases = tuple(aliases)
-
-    def __repr__(self):
-        return 'Field({!r}, {!r})'.format(self.attr, self.key)
-
-
-class TypeSpec(object):
-    """The table of one Group or Indicator type.
-
-    Attributes:
-        name (str): The API type name (``Registry Key``).
-        kind (str): ``group`` or ``indicator``.
-        method (str): The Interface-1 builder name on Batch (``registry_key``), or None.
-        fields (list): Scalar :class:`Field` objects, common ones included.
-        values (list): Indicator value fields (their values make the summary).
-        positional (list): Attribute names accepted positionally by the builder, in order.
-        by_attr (dict): attr -> Field (values included).
-        by_key (dict): JSON key or alias -> Field (values included).
-        api_branch (str): The v2 API branch (``documents``), where known.
-        custom (bool): A custom indicator type fetched from the API.
-    """
-
-    def __init__(self, name, kind, method, fields, values=(), positional=(), api_branch=None, custom=False):
-        self.name = name
-        self.kind = kind
-        self.method = method
-        self.fields = list(fields)
-        self.values = list(values)
-        self.positional = list(positional)
-        self.api_branch = api_branch
-        self.custom = custom
-        self.by_attr = {}
-        self.by_key = {}
-        for field in self.values + self.fields:
-            self.by_attr[field.attr] = field
-            self.by_key[field.key] = field
-            for alias in field.aliases:
-                self.by_key[alias] = field
-        self.required = [f for f in self.fields if f.required]
-        self.has_files = name in ('Document', 'Report')
-
-    def __repr__(self):
-        return 'TypeSpec({!r})'.format(self.name)
+#: A malware Document needs a password (the API refuses it otherwise).
+MALWARE_PASSWORD = Rule('password', lambda data: not data.get('malware') or bool(data.get('password')),
+                        'has malware true but no password')
 
 
 def _f(attr, key, validator, required=False, aliases=()):
@@ -108,14 +42,14 @@ _COMMON_DATES = (('external_date_added', 'externalDateAdded'), ('external_date_e
                  ('last_seen', 'lastSeen'))
 
 
-def _group(name, fields=(), positional=None, branch=None):
+def _group(name, fields=(), positional=None, branch=None, **flags):
     fields = list(fields)
     known = set(f.attr for f in fields)
     common = [f for f in _dates(*_COMMON_DATES) if f.attr not in known]
     if positional is None:
         positional = ['name'] + [f.attr for f in fields] + ['xid']
     method = re.sub(r'\W+', '_', name.lower())
-    return TypeSpec(name, GROUP, method, fields + common, positional=positional, api_branch=branch)
+    return TypeSpec(name, Kind.GROUP, method, fields + common, positional=positional, api_branch=branch, **flags)
 
 
 def _indicator_common():
@@ -131,11 +65,11 @@ def _indicator_common():
     ] + _dates(*_COMMON_DATES)
 
 
-def _indicator(name, method, values, fields=(), positional=None, branch=None):
+def _indicator(name, method, values, fields=(), positional=None, branch=None, **flags):
     if positional is None:
         positional = [f.attr for f in values] + ['rating', 'confidence', 'xid']
-    return TypeSpec(name, INDICATOR, method, list(fields) + _indicator_common(), values=values,
-                    positional=positional, api_branch=branch)
+    return TypeSpec(name, Kind.INDICATOR, method, list(fields) + _indicator_common(), values=values,
+                    positional=positional, api_branch=branch, **flags)
 
 
 def _build_group_specs():
@@ -147,7 +81,8 @@ def _build_group_specs():
             _f('file_name', 'fileName', text),  # optional: required for Signatures only (batch v2 field table)
             _f('malware', 'malware', v.boolean),
             _f('password', 'password', text),
-        ], positional=['name', 'file_name', 'file_content', 'malware', 'password', 'xid'], branch='documents'),
+        ], positional=['name', 'file_name', 'file_content', 'malware', 'password', 'xid'], branch='documents',
+            has_files=True, rules=[MALWARE_PASSWORD]),
         _group('Email', [
             _f('subject', 'subject', text, True),
             _f('header', 'header', text, True),
@@ -169,7 +104,7 @@ def _build_group_specs():
         _group('Report', [
             _f('file_name', 'fileName', text),
             _f('publish_date', 'publishDate', v.date),
-        ], positional=['name', 'file_name', 'file_content', 'publish_date', 'xid'], branch='reports'),
+        ], positional=['name', 'file_name', 'file_content', 'publish_date', 'xid'], branch='reports', has_files=True),
         _group('Signature', [
             _f('file_name', 'fileName', text, True),
             _f('file_type', 'fileType', v.choice(SIGNATURE_FILE_TYPES), True),
@@ -190,7 +125,8 @@ def _build_indicator_specs():
         _indicator('File', 'file', [
             _f('md5', 'md5', v.md5), _f('sha1', 'sha1', v.sha1), _f('sha256', 'sha256', v.sha256),
         ], fields=[_f('size', 'intValue1', _FILE_SIZE, aliases=('size',))],
-            positional=['md5', 'sha1', 'sha256', 'size', 'rating', 'confidence', 'xid'], branch='files'),
+            positional=['md5', 'sha1', 'sha256', 'size', 'rating', 'confidence', 'xid'], branch='files',
+            has_occurrences=True, summary_parser=v.file_hashes),
         _indicator('Host', 'host', [_f('hostname', 'hostName', v.host, True)], fields=[
             _f('dns_active', 'flag1', v.boolean, aliases=('dnsActive', 'dns_active')),
             _f('whois_active', 'flag2', v.boolean, aliases=('whoisActive', 'whois_active')),
@@ -225,9 +161,7 @@ def custom_indicator_spec(type_dict):
             values.append(Field(attr, label, v.text(), required=(number == 1), aliases=(attr,)))
     if not values:
         values.append(Field('value1', 'value1', v.text(), required=True))
-    spec = _indicator(type_dict['name'], None, values, branch=type_dict.get('apiBranch'))
-    spec.custom = True
-    return spec
+    return _indicator(type_dict['name'], None, values, branch=type_dict.get('apiBranch'), custom=True)
 
 
 def normalise_type_name(name):

@@ -1,0 +1,13 @@
+# -*- coding: utf-8 -*-
+"""Batch entities: Groups, Indicators, their metadata handles and the classes generated per type.
+
+Entities talk to their batch only through :class:`~tcex.batch.entity.sink.EntitySink`.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+from tcex.batch.entity.base import Entity  # noqa: F401
+from tcex.batch.entity.classes import BUILTIN_CLASSES, CLASSES, entity_class  # noqa: F401
+from tcex.batch.entity.entities import Group, Indicator  # noqa: F401
+from tcex.batch.entity.metadata import Attribute, FileOccurrence, SecurityLabel, Tag  # noqa: F401
+from tcex.batch.entity.sink import EntitySink  # noqa: F401
+from tcex.batch.textutil import show  # noqa: F401

@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+"""Interface-3 dicts: validate a dict's fields and metadata lists and merge them into an entity."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import logging
+
+from tcex.batch.entity.metadata import _attribute_value
+from tcex.batch.textutil import _TEXT, _bool, show
+from tcex.errors import ValidationError
+
+log = logging.getLogger('tcex.batch')
+
+#: Keys the REST API returns for an object that the batch API does not take: an Interface-3
+#: dict may carry them (data read from ThreatConnect fed back); they are left out of the payload.
+REST_KEYS = frozenset(('id', 'ownerName', 'owner', 'dateAdded', 'lastModified', 'webLink', 'legacyLink'))
+#: REST keys left out only when the type has no batch field of that name.
+REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObserved', 'falsePositiveCount',
+                            'falsePositiveLastReported', 'enrichmentCount', 'principalId', 'score',
+                            'status', 'eventDate', 'publishDate', 'documentDateAdded', 'documentType',
+                            'generatedReport', 'firstSeen', 'countryCode', 'organization', 'asn',
+                            'dnsActive', 'whoisActive', 'active', 'activeLocked', 'privateFlag', 'summary',
+                            'name', 'description', 'rating', 'confidence'))
+
+
+_META_HANDLERS = {  # JSON key -> DictMergeMixin method
+    'attribute': '_meta_attribute',
+    'tag': '_meta_tag',
+    'securityLabel': '_meta_label',
+    'associatedGroupXid': '_meta_group_xid',
+    'associatedGroups': '_meta_group_xid',
+    'associatedIndicators': '_meta_indicators',
+    'fileOccurrence': '_meta_occurrence',
+}
+
+
+class DictMergeMixin(object):
+    """Interface-3 merging, part of :class:`~tcex.batch.entity.base.Entity` (its own state only)."""
+
+    __slots__ = ()
+
+    def _as_list(self, key, value):
+        if isinstance(value, (list, tuple)):
+            return value
+        raise self.spec.error(key, value, 'must be a list')
+
+    def _meta_attribute(self, key, value):
+        for item in self._as_list(key, value):
+            if not isinstance(item, dict) or 'type' not in item or 'value' not in item:
+                raise self.spec.error(key, item, 'each attribute needs a type and a value')
+            clean = dict(item)
+            clean['type'] = self._validate_value(_TEXT, 'attribute.type', item['type'])
+            clean['value'] = _attribute_value(self, item['value'])
+            clean['displayed'] = _bool(self, 'attribute.displayed', item.get('displayed', False))
+            if self._attrs is None:
+                self._attrs = []
+            if clean not in self._attrs:
+                self._attrs.append(clean)
+
+    def _names(self, key, value):
+        for item in self._as_list(key, value):
+            if isinstance(item, dict):
+                if 'name' not in item:
+                    raise self.spec.error(key, item, 'each item needs a name')
+                yield item
+            else:
+                yield {'name': item}
+
+    def _meta_tag(self, key, value):
+        for item in self._names(key, value):
+            self.tag(item['name'])
+
+    def _meta_label(self, key, value):
+        for item in self._names(key, value):
+            self.security_label(item['name'], item.get('description'), item.get('color'))
+
+    def _meta_group_xid(self, key, value):
+        for item in self._as_list(key, value):
+            if isinstance(item, dict):
+                if 'groupXid' not in item:
+                    raise self.spec.error(key, item, 'each item needs a groupXid')
+                item = item['groupXid']
+            self.association(item)
+
+    def _meta_indicators(self, key, value):
+        current = self._data.setdefault('associatedIndicators', [])
+        for item in self._as_list(key, value):
+            if not isinstance(item, dict) or 'summary' not in item or 'indicatorType' not in item:
+                raise self.spec.error(key, item, 'each item needs a summary and an indicatorType')
+            if item not in current:
+                current.append(dict(item))
+
+    def _meta_occurrence(self, key, value):
+        if not self.spec.has_occurrences:
+            raise self.spec.error(key, value, 'only File indicators have occurrences')
+        for item in self._as_list(key, value):
+            if not isinstance(item, dict):
+                raise self.spec.error(key, item, 'each occurrence must be an object')
+            if item not in (self._occ or ()):
+                self.occurrence(item.get('fileName'), item.get('path'), item.get('date'))
+
+    def _apply_dict(self, data, rest=False):
+        """Apply an Interface-3 dict to this entity (validated); lists are union'ed, scalars overwritten.
+
+        With ``rest``, keys of the REST API's objects (``id``, ``ownerName``, ``webLink``...)
+        are left out with a debug line instead of being refused.
+        """
+        spec = self.spec
+        dropped = None
+        for key, value in data.items():
+            if key in ('type', 'xid'):
+                continue
+            if rest and (key in REST_KEYS or key.startswith('threatAssess')):
+                if key in REST_KEYS or key not in spec.by_key:
+                    dropped = (dropped or []) + [key]
+                    continue
+            handler = _META_HANDLERS.get(key)
+            if handler is not None and key in spec.meta_keys:
+                getattr(self, handler)(key, value)
+                continue
+            field = spec.by_key.get(key)
+            if field is not None:
+                self._apply_field(field, value)
+            elif self._apply_identity(key, value):
+                continue
+            elif rest and key in REST_ONLY_KEYS:
+                dropped = (dropped or []) + [key]
+            else:
+                known = sorted(set(spec.by_key) | set(spec.meta_keys) | set(self.identity_keys))
+                raise ValidationError(
+                    '{} has no field {} (known: {})'.format(spec.name, show(key), ', '.join(known)),
+                    value=key, type_name=spec.name, field=key)
+        if dropped:
+            log.debug('%s %s: REST API keys %s left out of the batch payload', spec.name, self._xid,
+                      ', '.join(sorted(dropped)))

@@ -1,0 +1,106 @@
+# -*- coding: utf-8 -*-
+"""tcex.batch.builder: the one builder path (Interfaces 1, 2 and 3) and the entity pool."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import pytest
+
+from tcex.batch.builder.interfaces import Builder
+from tcex.batch.builder.pool import EntityPool
+from tcex.batch.xid import entity_xid
+from tcex.errors import BatchError, ValidationError
+
+from .helpers import batch  # noqa: F401  (fixture)
+
+
+def test_batch_is_composed_of_its_parts(batch):  # noqa: F811
+    assert isinstance(batch.pool, EntityPool) and isinstance(batch.builder, Builder)
+    assert batch.builder.pool is batch.pool and batch.pool.store is batch.store and batch.pool.types is batch.types
+
+
+def test_the_three_interfaces_give_one_entity(batch):  # noqa: F811
+    first = batch.host('a.example.com', rating=2)
+    xid = entity_xid('Host', 'a.example.com')
+    assert first.xid == xid
+    assert batch.indicator('host', 'a.example.com') is first
+    assert batch.add_indicator({'type': 'Host', 'summary': 'a.example.com', 'xid': xid, 'tag': ['t']}) is first
+    assert batch.host(b'a.example.com') is first  # bytes: the same identity
+    assert len(batch) == 1 and batch.data['indicator'][0]['tag'] == [{'name': 't'}]
+
+
+def test_first_object_wins_but_arguments_are_still_checked(batch):  # noqa: F811
+    first = batch.address('1.2.3.4', rating=1)
+    assert batch.address('1.2.3.4', rating=5) is first and first.rating == 1.0
+    with pytest.raises(ValidationError) as info:
+        batch.address('1.2.3.4', colour='red')
+    assert info.value.field == 'colour'
+
+
+@pytest.mark.parametrize('call,field', [
+    (lambda b: b.address('1.2.3.4', rating=9), 'rating'),
+    (lambda b: b.address('1.2.3.999'), 'ip'),
+    (lambda b: b.address(''), 'ip'),
+    (lambda b: b.incident('i', status='Bogus'), 'status'),
+    (lambda b: b.adversary(''), 'name'),
+    (lambda b: b.indicator('Address', '1.2.3.4', confidence=500), 'confidence'),
+    (lambda b: b.add_group({'type': 'Adversary', 'name': 'a', 'xid': 'a1', 'tag': 'notalist'}), 'tag'),
+    (lambda b: b.document('d', file_content=12), 'file_content'),
+])
+def test_an_invalid_call_adds_nothing(batch, call, field):  # noqa: F811
+    with pytest.raises(ValidationError) as info:
+        call(batch)
+    assert info.value.field == field
+    assert len(batch) == 0 and batch.pool.pending_count() == 0
+
+
+def test_argument_shape_errors(batch):  # noqa: F811
+    with pytest.raises(ValidationError) as info:
+        batch.address('1.2.3.4', 1, 2, 'x', 'extra')
+    assert 'at most 4 positional' in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        batch.address('1.2.3.4', 1, rating=2)
+    assert 'both positionally and as a keyword' in str(info.value)
+
+
+def test_multi_value_and_group_builders(batch):  # noqa: F811
+    key = batch.registry_key('HKEY_LOCAL_MACHINE\\Run', 'v', 'REG_SZ', rating=1)
+    assert key.summary == 'HKEY_LOCAL_MACHINE\\Run : v : REG_SZ'
+    assert batch.indicator('Registry Key', key.summary) is key
+    event = batch.event('e1', '2024-01-02', 'New')
+    assert event.status == 'New' and event.event_date.startswith('2024-01-02')
+    assert batch.group('Event', 'e1') is event
+
+
+def test_an_xid_of_another_type_is_refused(batch):  # noqa: F811
+    batch.adversary('a', xid='shared')
+    with pytest.raises(BatchError):
+        batch.threat('t', xid='shared')
+
+
+def test_document_content_given_once_and_for_a_known_xid(batch):  # noqa: F811
+    document = batch.document('d', 'd.txt', b'one')
+    assert batch.document('d', 'd.txt', b'two') is document
+    assert document.file_content == b'one'  # given already in this run: the first content stays
+    assert dict((x, c) for x, _, c in batch.iter_files()) == {document.xid: b'one'}
+
+
+def test_pool_spills_past_the_buffer_and_reloads_the_same_data(tmpdir):
+    from tcex.batch import Batch
+    batch = Batch('MyOrg', temp_path=str(tmpdir), buffer_size=2)
+    try:
+        xids = [batch.address('10.0.0.{}'.format(i), rating=i % 5).xid for i in range(7)]
+        assert batch.pool.pending_count() <= 3
+        again = batch.address('10.0.0.3')  # written and released: reloaded from the store
+        assert again.xid == xids[3] and again.rating == 3.0
+        again.tag('late')
+        batch.flush()
+        rows = dict((d['xid'], d) for d in batch.data['indicator'])
+        assert len(rows) == 7 and rows[xids[3]]['tag'] == [{'name': 'late'}]
+    finally:
+        batch.close()
+
+
+def test_delete_action_serializes_identity_only(batch):  # noqa: F811
+    batch.action = 'delete'
+    batch.address('1.2.3.4', rating=3).tag('x')
+    assert batch.data['indicator'] == [{'summary': '1.2.3.4', 'type': 'Address',
+                                        'xid': entity_xid('Address', '1.2.3.4')}]
