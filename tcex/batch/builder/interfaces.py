@@ -22,7 +22,7 @@ from tcex.batch.textutil import is_blank, show
 from tcex.batch.types.kind import Kind
 from tcex.batch.xid import entity_xid
 from tcex.errors import ValidationError
-from tcex.utils.text import decode_utf8
+from tcex.utils.text import decode_utf8, surrogate_reason
 
 _NAME = v.text()  # built once: a Group name is validated on every new Group
 _TEXT_TYPE = six.text_type
@@ -39,6 +39,10 @@ def _text_identity(value, type_name=None, field=None):
             raise ValidationError('{} field {} has invalid value {}: not valid UTF-8 ({})'.format(
                 type_name, field, show(value), exc.reason), value=value, type_name=type_name, field=field)
     return value if isinstance(value, six.text_type) else six.text_type(value)
+
+
+# Python 2's UTF-8 codec encodes a lone surrogate (Python 3's refuses): check it before hashing.
+_ENCODES_SURROGATES = six.PY2
 
 
 class _Plan(object):
@@ -110,10 +114,7 @@ class Builder(object):
         else:
             raw = [pop(field.attr, None) for field in spec.values]
             identity = self._raw_identity(spec, raw)
-        if (xid is True or xid is None) and type(identity) is _TEXT_TYPE:  # pylint: disable=unidiomatic-typecheck
-            xid = _sha256((plan.prefix + identity).encode('utf-8')).hexdigest()  # as entity_xid, inline
-        else:
-            xid = entity_xid(spec.name, identity, xid)
+        xid = _resolve_xid(spec, plan, identity, xid)
         pool = self.pool
         entity = pool.lookup(spec, xid) if pool.may_know(xid) else None
         if entity is not None:  # the first object under an xid wins: arguments are checked, not applied
@@ -139,10 +140,7 @@ class Builder(object):
     # -- identity ------------------------------------------------------------------------
     def _find(self, spec, plan, identity, xid):
         """Return ``(xid, known entity or None)`` for an identity and an xid argument."""
-        if (xid is True or xid is None) and type(identity) is _TEXT_TYPE:  # pylint: disable=unidiomatic-typecheck
-            xid = _sha256((plan.prefix + identity).encode('utf-8')).hexdigest()
-        else:
-            xid = entity_xid(spec.name, identity, xid)
+        xid = _resolve_xid(spec, plan, identity, xid)
         pool = self.pool
         if pool.may_know(xid):
             return xid, pool.lookup(spec, xid)
@@ -273,3 +271,20 @@ def interface1_method(spec):
     ).format(name=spec.name, what=spec.kind.title, pos=', '.join(spec.positional),
              kw=', '.join(x.attr for x in spec.fields if x.attr not in spec.positional) or 'none')
     return method
+
+
+def _resolve_xid(spec, plan, identity, xid):
+    """Return the xid of an entity: derived from its identity (``xid`` True/None) or as given.
+
+    The common case (a text identity, derived xid) is hashed inline; anything else, and a
+    text that cannot be encoded (a lone surrogate), goes through :func:`entity_xid`, which
+    names the field in its error.
+    """
+    if (xid is True or xid is None) and type(identity) is _TEXT_TYPE:  # pylint: disable=unidiomatic-typecheck
+        if not _ENCODES_SURROGATES or surrogate_reason(identity) is None:
+            try:
+                return _sha256((plan.prefix + identity).encode('utf-8')).hexdigest()
+            except UnicodeEncodeError:
+                pass
+        xid = True
+    return entity_xid(spec.name, identity, xid)
