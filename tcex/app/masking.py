@@ -2,10 +2,12 @@
 """Secret masking: every form a secret can take in output is replaced with ``***``.
 
 A secret reaches output raw, escaped by ``repr()`` or JSON, URL-encoded
-(``quote``/``quote_plus``, upper- or lower-case hex), base64-encoded (standard
-or URL-safe, at any byte offset of a longer encoded text, e.g. HTTP basic
-auth) or hex-encoded. :func:`secret_forms` lists those forms; a
-:class:`Masker` replaces all of them in one regular-expression pass.
+(``quote``/``quote_plus``, upper- or lower-case hex; once, twice as in a URL
+inside a query string, or after JSON escaping as in JSON inside a query
+string), base64-encoded (standard or URL-safe, at any byte offset of a longer
+encoded text, e.g. HTTP basic auth; also URL-encoded) or hex-encoded.
+:func:`secret_forms` lists those forms; a :class:`Masker` replaces all of them in
+one regular-expression pass.
 
 A secret shorter than :data:`MIN_SECRET_LENGTH` characters is not used as a
 pattern (masking ``ab`` would mangle every line); the :class:`Masker` warns
@@ -62,15 +64,29 @@ def _escaped_forms(secret):
     return forms
 
 
-def _url_forms(secret):
+def _quoted(text):
+    """The ``quote``/``quote_plus`` texts of ``text`` (safe ``''`` and ``'/'``), upper- and lower-case hex."""
     forms = set()
-    raw = secret.encode('utf-8')
+    raw = text.encode('utf-8')
     none, slash = str(''), str('/')  # native str: Python 2's quote() mixes them with the bytes
-    for text in (quote(raw, safe=none), quote(raw, safe=slash), quote_plus(raw, safe=none),
-                 quote_plus(raw, safe=slash)):
-        text = to_text(text)
-        forms.add(text)
-        forms.add(_PERCENT_HEX.sub(lambda match: match.group(0).lower(), text))
+    for quoted in (quote(raw, safe=none), quote(raw, safe=slash), quote_plus(raw, safe=none),
+                   quote_plus(raw, safe=slash)):
+        quoted = to_text(quoted)
+        forms.add(quoted)
+        forms.add(_PERCENT_HEX.sub(lambda match: match.group(0).lower(), quoted))
+    return forms
+
+
+def _url_forms(secret, escaped):
+    """URL-encoded once, twice (a query string inside a URL), and JSON-escaped then URL-encoded."""
+    once = _quoted(secret)
+    forms = set(once)
+    for text in once:
+        if '%' in text or '+' in text:
+            forms.update(_quoted(text))  # %2B -> %252B; the lower-hex form gives %252b
+    for text in escaped:
+        if text != secret:
+            forms.update(_quoted(text))  # {"k": "a\"b"} in a query string
     return forms
 
 
@@ -104,9 +120,14 @@ def secret_forms(secret):
         return set()
     raw = secret.encode('utf-8')
     forms = set([secret])
-    forms.update(_escaped_forms(secret))
-    forms.update(_url_forms(secret))
-    forms.update(_base64_forms(secret))
+    escaped = _escaped_forms(secret)
+    forms.update(escaped)
+    forms.update(_url_forms(secret, escaped))
+    b64 = _base64_forms(secret)
+    forms.update(b64)
+    for text in b64:
+        if '+' in text or '/' in text:
+            forms.update(_quoted(text))  # base64 in a query string: + and / percent-encoded
     hex_text = binascii.hexlify(raw).decode('ascii')
     forms.update([hex_text, hex_text.upper()])
     return set(form for form in forms if len(form) >= MIN_SECRET_LENGTH)

@@ -9,7 +9,9 @@ Left out and listed (:class:`LeftOut`), because they could hold credentials:
 ``*.conf`` other than ``install.conf`` (``tc.conf``, ``tc_dev.conf``...),
 ``*.bak``, ``.env`` files, ``.netrc``, and any file whose text sets
 ``api_secret_key``, ``tc_token``, ``tc_proxy_password`` or an ``.encrypt``
-param to a value. FIFOs, sockets and devices are left out and listed too.
+param (in any spelling: ``apiSecretKey``, ``TC_TOKEN``...) or a generic
+credential name (``secret_key``, ``password``...) to a value (see
+:mod:`tcex.cli.credential_scan`). FIFOs, sockets and devices are left out and listed too.
 Files are scanned in blocks, never read whole. The App's descriptor at the top
 (``install.conf``, or a tcex 0.8+ App's ``install.json``) is never left out: an
 ``install.json`` that sets a secret key to a value is refused instead.
@@ -18,7 +20,6 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import collections
 import fnmatch
-import io
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ import stat
 import six
 
 from tcex.app.tc_conf import SECRET_KEYS
+from tcex.cli.credential_scan import CredentialPattern, file_has
 from tcex.errors import ConfigError, PackageError
 
 #: Folder names never packaged (anywhere in the tree).
@@ -52,10 +54,7 @@ INSTALL_CONF = 'install.conf'
 #: The descriptor of a tcex 0.8+ App without an install.conf.
 INSTALL_JSON = 'install.json'
 
-_BLOCK = 1 << 20
-_OVERLAP = 512
-
-_SETS_SECRET = 'sets a secret (api_secret_key, tc_token, an .encrypt param...) to a value'
+_SETS_SECRET = 'sets a secret (api_secret_key, tc_token, secret_key, password, an .encrypt param...) to a value'
 
 #: A file and the reason it was left out.
 LeftOut = collections.namedtuple('LeftOut', 'name reason')
@@ -63,56 +62,6 @@ LeftOut = collections.namedtuple('LeftOut', 'name reason')
 
 def _matches(name, patterns):
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
-
-
-class CredentialPattern(object):
-    """A line setting one of ``keys`` to a value, found fast: plain substring search first, regex after.
-
-    Args:
-        keys: Secret argument names.
-        python (bool): Only a quoted literal counts.
-    """
-
-    def __init__(self, keys, python=False):
-        self.names = [key.encode('utf-8') for key in sorted(keys)]
-        self.regex = credential_pattern(keys, python)
-
-    def search(self, data):
-        """Return a match in ``data`` (bytes), or None."""
-        if not any(name in data for name in self.names):
-            return None
-        return self.regex.search(data)
-
-
-def credential_pattern(keys, python=False):
-    """Return the bytes pattern of a line setting one of ``keys`` to a value.
-
-    Args:
-        keys: Secret argument names (``api_secret_key``, ``.encrypt`` params...).
-        python (bool): Only a quoted literal counts (``tc_token = args.tc_token`` is code, not a secret).
-
-    Returns:
-        A compiled bytes regular expression.
-    """
-    names = b'|'.join(re.escape(key.encode('utf-8')) for key in sorted(keys))
-    if python:
-        value = b'''["']?\\s*[:=]\\s*[uUbBrR]?["'][^"'\\s]{2,}["']'''
-    else:
-        value = b'''["']?\\s*[:=]\\s*["']?[^\\s"',;#]+'''
-    return re.compile(b'(?<![A-Za-z0-9_])(?:' + names + b')' + value)
-
-
-def file_has(path, pattern):
-    """True when the file's bytes match ``pattern`` (read in blocks, never whole)."""
-    tail = b''
-    with io.open(path, 'rb') as handle:
-        while True:
-            block = handle.read(_BLOCK)
-            if not block:
-                return False
-            if pattern.search(tail + block):
-                return True
-            tail = block[-_OVERLAP:]
 
 
 def _text_name(name, folder):

@@ -54,3 +54,35 @@ def test_masker_follows_a_live_set_and_warns_once_per_short_secret():
     masker.warn_short()
     masker.warn_short()
     assert records == ['a secret of 2 characters is too short to mask safely; it is not masked']
+
+
+def _lower_hex(text):
+    return re.sub('%[0-9A-F]{2}', lambda m: m.group(0).lower(), text)
+
+
+def test_double_url_encoded_and_json_in_a_query_string_are_masked():
+    secret = 'S3cr+t/Val"ue\\9'
+    raw = secret.encode('utf-8')
+    once = [quote(raw, safe=str('')), quote_plus(raw, safe=str('')), quote(raw), quote_plus(raw)]
+    texts = []
+    for single in once + [_lower_hex(text) for text in once]:
+        for encode in (quote, quote_plus):
+            texts.append(encode(single.encode('utf-8'), safe=str('')))
+    escaped = json.dumps(secret)[1:-1].encode('utf-8')  # S3cr+t/Val\"ue\\9
+    texts += [quote(escaped, safe=str('')), quote_plus(escaped), _lower_hex(quote(escaped, safe=str('')))]
+    texts.append(quote(json.dumps({'key': secret}).encode('utf-8'), safe=str('')))
+    basic = base64.b64encode(b'id:' + raw).decode('ascii')
+    texts.append(quote(basic.encode('ascii'), safe=str('')))
+    assert quote(quote(raw, safe=str('')).encode('ascii'), safe=str('')).startswith('S3cr%252Bt%252FVal')
+    for text in texts:
+        masked = mask_text('url=https://h/?q={}&x=1'.format(text), [secret])
+        assert masked.startswith('url=https://h/?q=') and masked.endswith('&x=1'), (text, masked)
+        assert '***' in masked and 'Val' not in masked, (text, masked)
+
+
+def test_added_forms_keep_one_pattern_and_touch_nothing_else():
+    masker = Masker(['S3cr+t/Value9'])
+    text = 'S3cr%2Bt other %25 text S3cr%252Bt%252FValue9 end'
+    assert masker.mask(text) == 'S3cr%2Bt other %25 text *** end'
+    assert masker._pattern is not None  # pylint: disable=protected-access
+    assert len(secret_forms('S3cr+t/Value9')) < 100

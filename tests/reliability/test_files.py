@@ -255,6 +255,48 @@ def test_package_leaves_out_and_lists_every_credential_file(app_dir, tmpdir):
     assert 'helpers/code.py' in names and 'install.conf' in names and 'app.py' in names
 
 
+SPELLED_CREDENTIAL_FILES = {
+    'creds.json': '{"apiSecretKey": "ZZTOPSECRET123456"}\n',
+    'data/kebab.yaml': 'api-secret-key: leak-a\n',
+    'data/upper.txt': 'API_SECRET_KEY=leak-b\n',
+    'data/camel.json': '{"tcToken": "leak-c"}\n',
+    'data/shout.ini': 'TC_TOKEN = leak-d\n',
+    'helpers/camel.py': "tcProxyPassword = 'leak-e'\n",
+    'helpers/feed.py': "FEED_KEY = 'leak-f'\n",  # the .encrypt param feed_key, upper-case
+    'data/aws.json': '{"secretKey": "leak-g-0123456789"}\n',
+    'data/token.json': '{"token": "leak-h-0123456789"}\n',
+    'helpers/client.py': "api_key = 'leak-i-0123456789'\nPASSWORD = \"leak-j-0123456789\"\n",
+}
+
+#: Ordinary code and data that name credentials without holding one: packaged.
+NOT_CREDENTIAL_FILES = {
+    'helpers/parser.py': "token = 'IDENTIFIER'\nsecret = 'placeholder-text'\nnext_token = 'EOF-MARKER-1'\n",
+    'helpers/args.py': 'tc_token = args.tc_token\napiSecretKey = self.args.api_secret_key\npassword = ""\n',
+    'data/fields.json': '{"token": "id", "password": "none", "secret_key": null, "tokens": "many-words-here"}\n',
+    'data/readme.txt': 'Set your tc token and API secret key in tc.conf.\n',
+}
+
+
+def _write(app_dir, files):
+    for name, text in files.items():
+        path = os.path.join(app_dir, name)
+        if not os.path.isdir(os.path.dirname(path)):
+            os.makedirs(os.path.dirname(path))
+        with io.open(path, 'w', encoding='utf-8') as handle:
+            handle.write(text)
+
+
+def test_package_leaves_out_credentials_in_any_spelling(app_dir, tmpdir):
+    _write(app_dir, SPELLED_CREDENTIAL_FILES)
+    _write(app_dir, NOT_CREDENTIAL_FILES)
+    zip_path, left_out = _package(app_dir, tmpdir)
+    names, blob = _zip_text(zip_path)
+    assert b'leak-' not in blob and b'ZZTOPSECRET' not in blob
+    assert sorted(left_out) == sorted(list(SPELLED_CREDENTIAL_FILES) + ['tc.conf', 'conf/tc.conf']), left_out
+    assert all('sets a secret' in left_out[name] for name in SPELLED_CREDENTIAL_FILES), left_out
+    assert set(NOT_CREDENTIAL_FILES) <= set(names), names
+
+
 def test_package_command_says_what_it_left_out(app_dir, tmpdir):
     env = dict(os.environ, PYTHONPATH=ROOT)
     proc = subprocess.Popen([sys.executable, '-m', 'tcex', 'package', app_dir, '--output', str(tmpdir.join('d'))],
