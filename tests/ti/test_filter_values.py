@@ -15,7 +15,8 @@ from tests.ti.conftest import hosts
 NAN, INF = float('nan'), float('inf')
 
 
-@pytest.mark.parametrize('filters,kind,type_name,expected', [
+#: Good values of each kind -> the text sent (``(filters, list kind, type, filters text)``).
+GOOD = [
     # number: ints and floats (and numeric text), sent as numbers
     ([('rating', '>', 3)], 'indicator', None, 'rating>3'),
     ([('rating', '<', 2.5)], 'indicator', None, 'rating<2.5'),
@@ -51,12 +52,9 @@ NAN, INF = float('nan'), float('inf')
     ([('summary', '^', 'bad.')], 'indicator', None, 'summary^bad.'),
     ([('name', '=', 'B\u00e4r')], 'group', None, 'name=B\u00e4r'),
     ([('fileType', '=', 'PDF')], 'group', 'Document', 'fileType=PDF'),
-])
-def test_each_value_kind_is_sent_in_the_platform_form(filters, kind, type_name, expected):
-    assert build_filters(filters, kind, type_name) == expected
-
-
-@pytest.mark.parametrize('name,operator,value,type_name,words', [
+]
+#: Bad values of each kind -> words of the error (``(name, operator, value, type, words)``).
+BAD = [
     ('rating', '>', 'abc', None, "filter rating > 'abc': needs a finite number"),
     ('rating', '>', NAN, None, "filter rating > 'nan': needs a finite number"),
     ('rating', '<', INF, None, "filter rating < 'inf': needs a finite number"),
@@ -82,13 +80,25 @@ def test_each_value_kind_is_sent_in_the_platform_form(filters, kind, type_name, 
     ('summary', '=', '', None, "filter summary = '': needs non-empty text"),
     ('summary', '^', 42, None, "filter summary ^ '42': needs non-empty text"),
     ('countryCode', '=', None, 'Address', "filter countryCode = 'None': needs non-empty text"),
-])
-def test_each_bad_value_is_one_line_naming_filter_operator_and_value(name, operator, value,
-                                                                    type_name, words):
-    with pytest.raises(ArgumentError) as info:
-        build_filters([(name, operator, value)], 'indicator', type_name)
-    assert words in str(info.value) and '\n' not in str(info.value)
-    assert info.value.value is value
+]
+KINDS = {'number': ('rating', 'confidence', 'threatAssessRating', 'threatAssessConfidence'),
+         'integer': ('asn',), 'date': ('dateAdded',), 'boolean': ('dnsActive', 'whoisActive'),
+         'text': ('summary', 'name', 'fileType', 'countryCode')}
+
+
+@pytest.mark.parametrize('kind', sorted(KINDS))
+def test_each_value_kind_sends_good_values_and_refuses_bad_ones(kind):
+    """Every kind has good and bad cases; each bad value is one line naming all three parts."""
+    good = [case for case in GOOD if case[0][0][0] in KINDS[kind]]
+    bad = [case for case in BAD if case[0] in KINDS[kind]]
+    assert good and bad
+    for filters, list_kind, type_name, expected in good:
+        assert build_filters(filters, list_kind, type_name) == expected, filters
+    for name, operator, value, type_name, words in bad:
+        with pytest.raises(ArgumentError) as info:
+            build_filters([(name, operator, value)], 'indicator', type_name)
+        assert words in str(info.value) and '\n' not in str(info.value), (value, info.value)
+        assert info.value.value is value
 
 
 BAD_CALLS = [
@@ -99,8 +109,6 @@ BAD_CALLS = [
     {'type': 'Host', 'filters': [('dnsActive', '=', 'maybe')]},
     {'filters': [('rating', '>', 1)], 'owner': ''},
     {'filters': [('rating', '>', 1)], 'post_filters': ['>=3']},
-    {'page_size': 0},
-    {'max_results': -1},
     {'modified_since': float('nan')},
 ]
 
