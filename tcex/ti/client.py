@@ -37,6 +37,20 @@ def _check_size(name, value, high=None):
     return min(value, high) if high else value
 
 
+def _owner(owner, default):
+    if owner is None:
+        return default
+    if not isinstance(owner, six.string_types) or not owner.strip():
+        raise ArgumentError('owner must be a non-empty name, got \'{}\''.format(owner),
+                            value=owner)
+    return owner
+
+
+def _owner_params(owner, default):
+    owner = _owner(owner, default)
+    return {'owner': owner} if owner else {}
+
+
 def _list_params(include):
     params = {}
     for word in include or ():
@@ -91,7 +105,9 @@ class ThreatIntel(object):
 
     def paginate(self, path, key=None, params=None, max_results=None, page_size=None,
                  action='read'):
-        """Yield every item of a list endpoint, page by page.
+        """Return a generator of every item of a list endpoint, read page by page.
+
+        The arguments are checked at the call; requests are made as the items are read.
 
         Args:
             path (str): The list path (``/v2/indicators/hosts``).
@@ -101,13 +117,19 @@ class ThreatIntel(object):
             page_size (int): ``resultLimit`` per request.
 
         Raises:
-            ApiError: When a request fails after the session's retries.
+            ArgumentError: At once, for a bad page size or maximum.
+            ApiError: While reading, when a request fails after the session's retries.
         """
         limit = _check_size('page_size', page_size, MAX_PAGE_SIZE) or self.page_size
         most = _check_size('max_results', max_results) or self.max_results
+        if params is not None and not isinstance(params, dict):
+            raise ArgumentError('params must be a dict, got \'{}\''.format(params), value=params)
+        return self._pages(path, key, dict(params or {}), limit, most, action)
+
+    def _pages(self, path, key, params, limit, most, action):
         start = yielded = 0
         while True:
-            query = dict(params or {})
+            query = dict(params)
             query.update({'resultStart': start, 'resultLimit': limit})
             data = self.get(path, query, action).get('data') or {}
             items = data.get(key) if key else None
@@ -190,11 +212,14 @@ class ThreatIntel(object):
     def _list(self, path, kind, entity, type_name, fields, owner, filters, or_filters,
               modified_since, include, post_filters, max_results, page_size):
         params = _list_params(include)
-        params['owner'] = owner or self.owner
+        params['owner'] = _owner(owner, self.owner)
         if not params['owner']:
             del params['owner']
         if isinstance(post_filters, dict):
             post_filters = PostFilters(clock=self.clock, **post_filters)
+        elif post_filters is not None and not isinstance(post_filters, PostFilters):
+            raise ArgumentError('post_filters must be a PostFilters or a dict, got \'{}\''.format(
+                post_filters), value=post_filters)
         server = normalise(filters)
         if post_filters and not or_filters and kind == 'indicator':
             server += post_filters.server_filters()
@@ -262,7 +287,7 @@ class ThreatIntel(object):
         if unknown:
             raise ArgumentError('unknown include \'{}\' (use: {})'.format(
                 sorted(unknown)[0], ', '.join(sorted(_ONE_INCLUDES))), value=sorted(unknown)[0])
-        params = {'owner': owner or self.owner} if (owner or self.owner) else {}
+        params = _owner_params(owner, self.owner)
         query = dict(params)
         if 'additional' in (include or ()):
             query['includeAdditional'] = 'true'
@@ -297,7 +322,7 @@ class ThreatIntel(object):
                             owner)
 
     def _delete(self, path, owner):
-        params = {'owner': owner or self.owner} if (owner or self.owner) else {}
+        params = _owner_params(owner, self.owner)
         response = self.session.delete(path, params=params)
         if response.status_code == 404:
             return False
@@ -310,12 +335,12 @@ class ThreatIntel(object):
 
     def tags(self, owner=None):
         """Yield the tags used in an owner (``{name, ...}``)."""
-        params = {'owner': owner or self.owner} if (owner or self.owner) else {}
+        params = _owner_params(owner, self.owner)
         return self.paginate('/v2/tags', 'tag', params, action='read tags')
 
     def security_labels(self, owner=None):
         """Yield the security labels of an owner."""
-        params = {'owner': owner or self.owner} if (owner or self.owner) else {}
+        params = _owner_params(owner, self.owner)
         return self.paginate('/v2/securityLabels', 'securityLabel', params,
                              action='read security labels')
 

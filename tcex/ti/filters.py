@@ -8,26 +8,36 @@ A filter is ``(name, operator, value)``; operators are ``=``, ``<``, ``>`` and `
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import datetime
+import math
 import numbers
-import time
+import re
 
 import six
 
 from tcex.errors import ArgumentError
 
-#: Filter name -> operators, for indicators of every type and per type.
-INDICATOR_FILTERS = {'summary': '=^', 'dateAdded': '<>', 'rating': '<>', 'confidence': '=<>',
-                     'threatAssessRating': '=<>', 'threatAssessConfidence': '=<>'}
-INDICATOR_TYPE_FILTERS = {'Address': {'countryCode': '=', 'organization': '=', 'asn': '='},
-                          'Host': {'dnsActive': '=', 'whoisActive': '='}}
-#: Filter name -> operators, for groups of every type and per type.
-GROUP_FILTERS = {'name': '=^', 'dateAdded': '=<>'}
-GROUP_TYPE_FILTERS = {'Document': {'fileType': '='}}
+#: Filter name -> (operators, value kind), for indicators of every type and per type.
+#: Kinds: ``number`` (int or float), ``integer``, ``date``, ``boolean`` and ``text``.
+INDICATOR_FILTERS = {'summary': ('=^', 'text'), 'dateAdded': ('<>', 'date'),
+                     'rating': ('<>', 'number'), 'confidence': ('=<>', 'number'),
+                     'threatAssessRating': ('=<>', 'number'),
+                     'threatAssessConfidence': ('=<>', 'number')}
+INDICATOR_TYPE_FILTERS = {'Address': {'countryCode': ('=', 'text'),
+                                      'organization': ('=', 'text'), 'asn': ('=', 'integer')},
+                          'Host': {'dnsActive': ('=', 'boolean'),
+                                   'whoisActive': ('=', 'boolean')}}
+#: Filter name -> (operators, value kind), for groups of every type and per type.
+GROUP_FILTERS = {'name': ('=^', 'text'), 'dateAdded': ('=<>', 'date')}
+GROUP_TYPE_FILTERS = {'Document': {'fileType': ('=', 'text')}}
 OPERATORS = ('=', '<', '>', '^')
+_ISO = re.compile(r'^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?)?'
+                  r'(Z|[+-]\d{2}:?\d{2})?$')
+_DATE_FORMS = ('(expected a datetime, a date, epoch seconds or ISO-8601 text such as '
+               '2024-08-04 or 2024-08-04T10:00:00Z)')
 
 
 def known_filters(kind, type_name=None):
-    """Return ``{name: operators}`` usable on a list of ``kind`` (``indicator``/``group``)."""
+    """Return ``{name: (operators, value kind)}`` usable on a list of ``kind``."""
     base, extra = ((INDICATOR_FILTERS, INDICATOR_TYPE_FILTERS) if kind == 'indicator'
                    else (GROUP_FILTERS, GROUP_TYPE_FILTERS))
     found = dict(base)
@@ -35,50 +45,124 @@ def known_filters(kind, type_name=None):
     return found
 
 
+def _finite(value):
+    return not (math.isnan(value) or math.isinf(value))
+
+
+def _parse_iso(text):
+    """Return ISO-8601 ``text`` as ``YYYY-MM-DDTHH:MM:SSZ`` (UTC), or None."""
+    match = _ISO.match(text.strip())
+    if not match:
+        return None
+    day, clock, _, zone = match.groups()
+    clock = clock or '00:00:00'
+    clock = clock if len(clock) == 8 else clock + ':00'
+    try:
+        parsed = datetime.datetime.strptime('{}T{}'.format(day, clock), '%Y-%m-%dT%H:%M:%S')
+    except ValueError:
+        return None
+    if zone and zone != 'Z':
+        digits = zone[1:].replace(':', '')
+        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        parsed = parsed - offset if zone[0] == '+' else parsed + offset
+    return _format(parsed)
+
+
+def _format(value):
+    if value.year < 1900:  # py2 strftime refuses years before 1900
+        return '{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z'.format(
+            value.year, value.month, value.day, value.hour, value.minute, value.second)
+    return value.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
 def iso8601(value, name='modified_since'):
-    """Return ``value`` (datetime, date, epoch seconds or ISO text) as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    """Return ``value`` (datetime, date, epoch seconds or ISO text) as ``YYYY-MM-DDTHH:MM:SSZ``.
+
+    Raises:
+        ArgumentError: For anything else (relative text, NaN, a bool...).
+    """
+    found = None
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
+        if value.tzinfo is not None and value.utcoffset() is not None:
             value = value.replace(tzinfo=None) - value.utcoffset()
-        return value.strftime('%Y-%m-%dT%H:%M:%SZ')
-    if isinstance(value, datetime.date):
-        return value.strftime('%Y-%m-%dT00:00:00Z')
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(value))
+        found = _format(value)
+    elif isinstance(value, datetime.date):
+        found = _format(datetime.datetime(value.year, value.month, value.day))
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            found = _format(datetime.datetime(1970, 1, 1) + datetime.timedelta(
+                seconds=float(value))) if _finite(float(value)) else None
+        except (OverflowError, ValueError):
+            found = None
+    elif isinstance(value, six.string_types):
+        found = _parse_iso(value)
+    if found is None:
+        raise ArgumentError('{}: not a date: {} {}'.format(name, _shown(value), _DATE_FORMS),
+                            value=value)
+    return found
+
+
+def _number(value, integer=False):
+    """Return ``value`` (a finite int/float, or numeric text) as filter text, or None."""
+    if isinstance(value, bool):
+        return None
     if isinstance(value, six.string_types):
-        text = value.strip()
-        for pattern, size in (('%Y-%m-%dT%H:%M:%S', 19), ('%Y-%m-%d', 10)):
-            try:
-                parsed = time.strptime(text[:size], pattern)
-            except ValueError:
-                continue
-            if size == 19 and text[19:] not in ('', 'Z', '+00:00', '.000Z'):
-                break
-            if size == 10 and text[10:]:
-                break
-            return time.strftime('%Y-%m-%dT%H:%M:%SZ', parsed)
-    raise ArgumentError('{}: not a date: \'{}\' (expected a datetime, a date, epoch seconds or '
-                        'YYYY-MM-DD[THH:MM:SSZ])'.format(name, value), value=value)
+        try:
+            value = int(value.strip()) if integer else float(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, numbers.Real) or not _finite(float(value)):
+        return None
+    if integer:
+        return six.text_type(int(value)) if float(value) == int(value) else None
+    if isinstance(value, six.integer_types):
+        return six.text_type(value)
+    return '{!r}'.format(float(value))
 
 
-def _text(name, value):
+def _boolean(value):
     if isinstance(value, bool):
         return 'true' if value else 'false'
-    if isinstance(value, datetime.datetime):
-        return iso8601(value, name)
-    if isinstance(value, datetime.date):
-        return value.strftime('%Y-%m-%d')
-    if isinstance(value, numbers.Real):
+    if isinstance(value, six.string_types) and value.strip().lower() in ('true', 'false'):
+        return value.strip().lower()
+    return None
+
+
+def _plain_text(value):
+    if isinstance(value, six.string_types) and value.strip() and ',' not in value:
         return six.text_type(value)
-    if isinstance(value, six.string_types):
-        if ',' in value:
-            raise ArgumentError('filter {}: a value cannot contain a comma: \'{}\''.format(
-                name, value), value=value)
-        if value == '':
-            raise ArgumentError('filter {}: the value is empty'.format(name), value=value)
-        return six.text_type(value)
-    raise ArgumentError('filter {}: unsupported value \'{}\' (use text, a number, a bool or a '
-                        'date)'.format(name, value), value=value)
+    return None
+
+
+_EXPECTED = {'number': 'a finite number', 'integer': 'a whole number',
+             'boolean': 'True, False, \'true\' or \'false\'',
+             'text': 'non-empty text without a comma'}
+
+
+def value_text(name, operator, value, kind):
+    """Return ``value`` as the text a ``kind`` filter sends.
+
+    Raises:
+        ArgumentError: One line naming the filter, operator and value, when it cannot be sent.
+    """
+    if kind == 'date':
+        try:
+            return iso8601(value, name)
+        except ArgumentError:
+            found, expected = None, 'not a date {}'.format(_DATE_FORMS)
+    else:
+        found = {'number': _number, 'integer': lambda v: _number(v, True),
+                 'boolean': _boolean, 'text': _plain_text}[kind](value)
+        expected = 'needs {}'.format(_EXPECTED[kind])
+    if found is None:
+        raise ArgumentError('filter {} {} {}: {}'.format(name, operator, _shown(value), expected),
+                            value=value)
+    return found
+
+
+def _shown(value):
+    text = value if isinstance(value, six.string_types) else '{!r}'.format(value)
+    return '\'{}\''.format(text.replace('\n', '\\n'))
 
 
 def normalise(filters):
@@ -121,8 +205,9 @@ def build_filters(filters, kind='indicator', type_name=None):
         if operator not in OPERATORS:
             raise ArgumentError('filter {}: unknown operator \'{}\' (use one of = < > ^)'.format(
                 name, operator), value=operator)
-        if operator not in known[name]:
+        if operator not in known[name][0]:
             raise ArgumentError('filter {}: operator \'{}\' is not allowed (allowed: {})'.format(
-                name, operator, ' '.join(known[name])), value=operator)
-        clauses.append('{}{}{}'.format(name, operator, _text(name, value)))
+                name, operator, ' '.join(known[name][0])), value=operator)
+        clauses.append('{}{}{}'.format(name, operator, value_text(name, operator, value,
+                                                                  known[name][1])))
     return ','.join(clauses) or None

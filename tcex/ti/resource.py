@@ -115,7 +115,11 @@ class Resource(object):
 
     # ---- 0.8 methods ---------------------------------------------------------------------
     def add_filter(self, name, operator, value):
-        """Add a server-side filter (checked at once: unknown names and operators fail)."""
+        """Add a server-side filter, checked at once (unknown name, operator or a bad value).
+
+        Raises:
+            ArgumentError: One line naming the filter, operator and value.
+        """
         operator = getattr(operator, 'value', operator)
         kind = self._kind if self._kind in ('indicator', 'group') else 'indicator'
         build_filters([(name, operator, value)], kind, self._type)
@@ -206,14 +210,17 @@ class Resource(object):
         return results
 
     def iterate(self):
-        """Yield every item of the addressed list, page by page (flat memory)."""
+        """Return a generator of every item of the addressed list, read page by page.
+
+        Raises:
+            ArgumentError: At once (before any request), for a bad ``result_limit``.
+        """
         path = '/v2/{}'.format(self._request_uri)
         entity = self._request_entity
+        params = self._params()
         self._reset()
-        for item in self._ti.paginate(path, entity, self._params(),
-                                      page_size=self.result_limit,
-                                      action='read {}'.format(self._name)):
-            yield item
+        return self._ti.paginate(path, entity, params, page_size=self.result_limit,
+                                 action='read {}'.format(self._name))
 
     def paginate(self):
         """Return every item of the addressed list (a list, as tcex 0.8 does).
