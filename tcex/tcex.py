@@ -319,7 +319,7 @@ class TcEx(TcExMembers):
             text = self.mask(msg)
             if text != self._reported:  # report_error has shown and logged it already
                 self._log.log(log_level_for(code), text)
-            if not fatal.write_message_or_log(self._args, text, self._log):
+            if not fatal.write_message_or_log(self._message_args(), text, self._log):
                 code = ExitCode.FAILURE
         self._log.info('exit code %d (%s)', int(code), code.name)
         app_logger.flush_handlers()
@@ -329,11 +329,16 @@ class TcEx(TcExMembers):
         """Report an uncaught :class:`TcExError` as one line on stderr (exit status 1).
 
         The traceback goes to the log file only. Other exceptions go to the
-        previous ``sys.excepthook``.
+        previous ``sys.excepthook`` (their traceback on stderr). Either way the
+        error is written to ``message.tc`` (``<Type>: <message>`` for others).
         """
         fatal.handle_uncaught((exc_type, exc_value, exc_traceback), self.report_error,
                               previous=self._previous_excepthook, secrets=self._secrets,
-                              args=self._args, logger=self._log)
+                              args=self._message_args(), logger=self._log)
+
+    def _message_args(self):
+        """The parsed arguments, or ``tc_out_path`` alone when they could not be parsed."""
+        return self._args if self._args is not None else fatal.message_args(self._argv)
 
     # ---------------------------------------------------------------- private
     def _parse(self):

@@ -2,10 +2,14 @@
 """Reporting a fatal error once on the terminal and once in the log; the process excepthook."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import argparse
 import sys
+
+import six
 
 from tcex.app.exit import write_message_tc
 from tcex.app.logger import flush_handlers, write_masked_traceback
+from tcex.app.masking import mask_text, to_text
 from tcex.app.terminal import SHOWN_ON_TERMINAL, write_stderr_line
 from tcex.errors import TcExError
 
@@ -46,6 +50,41 @@ def write_message_or_log(args, text, logger):
     return True
 
 
+def message_args(argv):
+    """Return a namespace holding only ``tc_out_path`` read from ``argv`` (for ``message.tc``).
+
+    Used when the arguments could not be parsed, so an argument error still
+    reaches the platform's ``message.tc``.
+
+    Args:
+        argv (list): The App's arguments.
+
+    Returns:
+        argparse.Namespace: ``tc_out_path`` (the last one given), or None when
+        ``argv`` has none (nothing is written then).
+    """
+    out_path = None
+    argv = list(argv or ())
+    for index, item in enumerate(argv):
+        item = to_text(item)
+        if item == '--tc_out_path' and index + 1 < len(argv):
+            out_path = to_text(argv[index + 1])
+        elif item.startswith('--tc_out_path='):
+            out_path = item.split('=', 1)[1]
+    return argparse.Namespace(tc_out_path=out_path) if out_path else None
+
+
+def describe_exception(exc_value, secrets=()):
+    """Return ``<Type>: <message>`` for an exception, on one line, secrets masked."""
+    name = type(exc_value).__name__
+    try:
+        detail = to_text(six.text_type(exc_value))
+    except Exception:  # pylint: disable=broad-except
+        detail = ''
+    text = '{}: {}'.format(name, detail) if detail.strip() else name
+    return mask_text(' '.join(text.split()), secrets)
+
+
 def install_excepthook(handler):
     """Make ``handler(exc_type, exc_value, exc_traceback)`` the process's ``sys.excepthook``.
 
@@ -70,6 +109,11 @@ def install_excepthook(handler):
 def handle_uncaught(exc_info, report, previous=None, secrets=(), args=None, logger=None):
     """Report an uncaught :class:`TcExError` in one line; pass other exceptions on.
 
+    Every uncaught exception ends in ``message.tc`` (one line, masked): a
+    :class:`TcExError` as its message, another as ``<Type>: <message>``, which
+    is also logged with its traceback (the log file) before the traceback goes
+    to stderr. Python then exits with status 1.
+
     Args:
         exc_info (tuple): ``(exc_type, exc_value, exc_traceback)``.
         report: ``report(exc_value, exc_info=...)`` reports the error, returns the masked text.
@@ -80,6 +124,7 @@ def handle_uncaught(exc_info, report, previous=None, secrets=(), args=None, logg
     """
     previous = previous or sys.__excepthook__
     if not isinstance(exc_info[1], TcExError):
+        _record_uncaught(exc_info, secrets, args, logger)
         if previous is sys.__excepthook__:  # the default hook would print secrets unmasked
             write_masked_traceback(exc_info[0], exc_info[1], exc_info[2], secrets)
         else:
@@ -91,3 +136,15 @@ def handle_uncaught(exc_info, report, previous=None, secrets=(), args=None, logg
         flush_handlers()
     except Exception:  # pylint: disable=broad-except
         previous(*exc_info)
+
+
+def _record_uncaught(exc_info, secrets, args, logger):
+    """Log an uncaught exception (log file only) and write it to ``message.tc``; never raise."""
+    try:
+        text = describe_exception(exc_info[1], secrets)
+        if logger is not None:
+            logger.error('uncaught %s', text, exc_info=exc_info, extra={SHOWN_ON_TERMINAL: True})
+            flush_handlers()
+        write_message_or_log(args, text, logger)
+    except Exception:  # pylint: disable=broad-except
+        pass

@@ -7,10 +7,11 @@ import os
 import six
 
 from tcex.app import args as app_args
+from tcex.app.param_checks import check_params
 
 
 def parse_app_args(parser, argv, install_conf, secrets):
-    """Parse ``argv`` and apply list defaults and install.conf param aliases.
+    """Parse ``argv``, apply list defaults and param aliases, check ``required``/``validValues``.
 
     Args:
         parser (tcex.app.args.TcArgumentParser): The App's parser.
@@ -22,13 +23,15 @@ def parse_app_args(parser, argv, install_conf, secrets):
         tuple: ``(args, unknown)``: the namespace and the arguments the parser did not know.
 
     Raises:
-        ArgumentError: A value is missing or invalid.
+        ArgumentError: A value is missing or invalid (install.json's ``required`` and
+            ``validValues`` included, see :mod:`tcex.app.param_checks`).
     """
     args, unknown = parser.parse_known_args(argv, namespace=app_args.Namespace())
     args.secrets = secrets
     app_args.apply_list_defaults(parser, args)
     if install_conf is not None:
         app_args.apply_param_aliases(parser, args, list(install_conf.params))
+        check_params(parser, args, install_conf)
     return args, unknown
 
 

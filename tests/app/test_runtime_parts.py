@@ -102,3 +102,21 @@ def test_secret_values_collects_standard_and_marked_arguments_as_text():
     parser.add_argument('--feed_key', secret=True)
     args, _ = startup.parse_app_args(parser, ['--api_secret_key', 's3cret', '--feed_key', 'k3y'], None, set())
     assert startup.secret_values(parser, args) == {'s3cret', 'k3y'}
+
+
+def test_handle_uncaught_writes_other_exceptions_to_message_tc_masked_and_passes_them_on(tmpdir, collector):
+    logger, messages = collector
+    out, seen = str(tmpdir.join('out')), []
+    error = RuntimeError('token abcdef123456\nsecond line')
+    fatal.handle_uncaught((RuntimeError, error, None), None, previous=lambda *info: seen.append(info[1]),
+                          secrets={'abcdef123456'}, args=fatal.message_args(['--tc_out_path', out]),
+                          logger=logger)
+    with open(os.path.join(out, 'message.tc')) as handle:
+        assert handle.read() == 'RuntimeError: token *** second line'
+    assert seen == [error] and messages == ['uncaught RuntimeError: token *** second line']
+
+
+def test_message_args_reads_tc_out_path_from_argv_or_gives_none():
+    assert fatal.message_args(['--n', 'c', '--tc_out_path', 'a', '--tc_out_path=b']).tc_out_path == 'b'
+    assert fatal.message_args(['--n', 'c']) is None
+    assert fatal.describe_exception(KeyError()) == 'KeyError'
