@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""``tcex run``: command line values replace tc.conf's; the App's own output is masked; flag errors name path:line."""
+"""``tcex run``: command line values replace tc.conf's, the App's output is masked, errors name path:line."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import io
@@ -26,13 +26,15 @@ for name in ('--feed_key', '--api_secret_key', '--cli_key'):
     value = args[name]
     raw = value.encode('utf-8')
     sys.stdout.write('stdout ' + value + '\\n')
-    sys.stdout.write('url ' + quote(value, safe='') + ' b64 ' + base64.b64encode(raw).decode('ascii') + '\\n')
+    b64 = base64.b64encode(raw).decode('ascii')
+    sys.stdout.write('url ' + quote(value, safe='') + ' b64 ' + b64 + '\\n')
     sys.stderr.write('stderr ' + value + ' ' + base64.urlsafe_b64encode(raw).decode('ascii') + '\\n')
 sys.stdout.write('owners ' + repr([v for k, v in zip(sys.argv[1::2], sys.argv[2::2]) if k == '--owners']) + '\\n')
 sys.exit(3)
 '''
 
-INSTALL_CONF = ('list.delimiter = |\nparam.feed_key =\nparam.feed_key.encrypt\nparam.cli_key =\nparam.cli_key.encrypt\n'
+INSTALL_CONF = ('list.delimiter = |\n'
+                'param.feed_key =\nparam.feed_key.encrypt\nparam.cli_key =\nparam.cli_key.encrypt\n'
                 'param.owners =\nparam.owners.list\nparam.n.flag\n')
 
 

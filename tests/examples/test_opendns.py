@@ -45,7 +45,8 @@ def load_app_class():
 
 
 #: The example's own fake block list API (examples/opendns/fake_blocklist.py).
-BlockListDouble = load_module('opendns_fake_blocklist', os.path.join(FOLDER, 'fake_blocklist.py')).BlockListDouble
+BlockListDouble = load_module('opendns_fake_blocklist',
+                              os.path.join(FOLDER, 'fake_blocklist.py')).BlockListDouble
 
 
 def host(name, rating, confidence, tags=()):
@@ -203,8 +204,9 @@ def test_the_readme_commands_run_end_to_end(tmpdir):
                             cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         assert 'fake block list: http://127.0.0.1:{}/1.0'.format(port) in wait_for_line(fake)
-        app = subprocess.Popen([sys.executable, '-m', 'tcex'] + run[len('tcex '):].replace('8080', port).split(),
-                               cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        command = run[len('tcex '):].replace('8080', port).split()
+        app = subprocess.Popen([sys.executable, '-m', 'tcex'] + command, cwd=folder, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         output = app.communicate()[0].decode('utf-8')
     finally:
         fake.send_signal(signal.SIGTERM)
