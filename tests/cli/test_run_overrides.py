@@ -106,3 +106,8 @@ def test_bad_flag_value_names_path_and_line(printer, capsys):
     assert main(['run', os.path.join(printer, 'app.py')]) == 1
     assert capsys.readouterr()[1] == (
         "tcex run: error: {}:5: flag param 'n' must be true or false, not 'maybe'\n".format(conf))
+
+
+def test_add_owner_and_load_need_the_emulator(printer, capsys):
+    assert main(['run', '--add-owner', 'Other', os.path.join(printer, 'app.py')]) == 1
+    assert capsys.readouterr()[1] == 'tcex run: error: --add-owner and --load need --emulator\n'
