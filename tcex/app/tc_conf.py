@@ -160,7 +160,7 @@ def _refuse_duplicates(text, path):
         seen[key] = number
 
 
-def build_argv(tc_conf_values, install_conf=None):
+def build_argv(tc_conf_values, install_conf=None, path=None):
     """Build the command line the platform would pass for these values.
 
     Every key becomes ``--key value``, in the given order. Empty values are
@@ -175,6 +175,7 @@ def build_argv(tc_conf_values, install_conf=None):
     Args:
         tc_conf_values (dict): key -> value (e.g. from :func:`read_tc_conf`).
         install_conf (InstallConf): The App's install.conf, or None.
+        path (str): The tc.conf the values come from (errors name ``path:line``).
 
     Returns:
         list: The arguments (without the interpreter and script).
@@ -194,7 +195,7 @@ def build_argv(tc_conf_values, install_conf=None):
             except ValueError:
                 raise ConfigError("flag{} '{}' must be true or false, not '{}'".format(
                     ' param' if param is not None else '', key, value),
-                                  value=value, path='tc.conf')
+                                  value=value, path=path or 'tc.conf', line=key_line(path, key))
             if checked:
                 argv.append(option)
         elif param is not None and param.is_list:
@@ -203,6 +204,51 @@ def build_argv(tc_conf_values, install_conf=None):
         elif value != '':
             argv.extend([option, value])
     return argv
+
+
+def key_line(path, key):
+    """Return the 1-based line of ``tc.conf`` setting ``key`` (None when unknown).
+
+    Args:
+        path (str): The tc.conf (None: unknown).
+        key (str): The key.
+
+    Returns:
+        int: The line number, or None.
+    """
+    if not path:
+        return None
+    try:
+        with io.open(path, encoding='utf-8-sig') as handle:
+            lines = handle.read().splitlines()
+    except (IOError, OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if line[:1].isspace() or line.strip()[:1] in ('#', ';', '['):
+            continue
+        if line.split('=', 1)[0].split(':', 1)[0].strip() == key:
+            return number
+    return None
+
+
+def drop_overridden(tc_conf_values, extra):
+    """Return a copy of the values without the keys that the extra arguments set.
+
+    An argument given on the command line replaces tc.conf's value for the same key
+    (for a list param, the command line's items replace tc.conf's list).
+
+    Args:
+        tc_conf_values (dict): key -> value (e.g. from :func:`read_tc_conf`).
+        extra (list): The command line's extra arguments (``--key value`` or ``--key=value``).
+
+    Returns:
+        OrderedDict: The values still to pass.
+    """
+    given = set()
+    for arg in extra or []:
+        if arg.startswith('--') and len(arg) > 2:
+            given.add(arg[2:].split('=', 1)[0])
+    return OrderedDict((k, v) for k, v in tc_conf_values.items() if k not in given)
 
 
 def secret_keys(install_conf=None):

@@ -16,19 +16,29 @@ What the emulated run changes in the App's arguments:
 * ``--batch_poll_interval 0.1 --batch_poll_max_interval 0.5`` are added (a local
   server needs no 15 s wait); the App's own ``extra_args`` come last and win.
 * ``TCEX_LOG_STDERR=1`` is set so the App's log records are shown as they happen.
+* An extra argument ``--key`` replaces tc.conf's ``key`` (a list param's items replace tc.conf's).
+
+The App's output is masked (:mod:`tcex.cli.relay`): the emulator's secret key and
+the tc.conf values of secret params never reach the terminal. ``owners`` adds
+owners (communities/sources) and ``load`` stores indicators from JSON files
+(``{"owner": [{"type": "Host", "summary": "bad.example.com", ...}, ...]}``, the
+items as :meth:`tcex.testing.state.Store.load_indicators` takes them) before the run.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import collections
+import io
+import json
 import os
-import subprocess
 import sys
 
 import six
 
-from tcex.app.tc_conf import build_argv
+from tcex.app.tc_conf import build_argv, drop_overridden, secret_keys, tc_conf_path_for
 from tcex.cli.console import echo
+from tcex.cli.relay import child_env, run_masked, secret_values
 from tcex.cli.run import make_folders, read_app
+from tcex.errors import ConfigError
 
 #: tc.conf keys replaced by (or dropped in favour of) the emulator's values.
 DROPPED_KEYS = ('tc_api_path', 'api_access_id', 'api_secret_key', 'tc_token', 'tc_token_expires',
@@ -60,7 +70,8 @@ def build_emulated_command(script, emulator, config=None, extra_args=None):
     folder, install_conf, values = read_app(script, config, missing_ok=True)
     kept = collections.OrderedDict((k, v) for k, v in values.items() if k not in DROPPED_KEYS)
     kept['api_default_org'] = emulator.owner
-    argv = build_argv(kept, install_conf)
+    argv = build_argv(drop_overridden(kept, extra_args), install_conf,
+                      path=config or tc_conf_path_for(script))
     argv += ['--tc_api_path', emulator.url, '--api_access_id', emulator.api_access_id,
              '--api_secret_key', emulator.api_secret_key]
     command = [sys.executable, os.path.basename(script)] + argv + FAST_POLL_ARGS + list(extra_args or [])
@@ -73,43 +84,72 @@ def _child_env():
     env = dict(os.environ)
     root = os.path.dirname(os.path.dirname(os.path.abspath(tcex.__file__)))
     env['PYTHONPATH'] = os.pathsep.join([root] + ([env['PYTHONPATH']] if env.get('PYTHONPATH') else []))
-    env['PYTHONUNBUFFERED'] = '1'
     env['PYTHONIOENCODING'] = 'utf-8'
     env['TCEX_LOG_STDERR'] = '1'
-    if six.PY2:  # pragma: no cover - Python 2 wants a bytes environment
-        env = dict((_native(k), _native(v)) for k, v in env.items())
-    return env
+    return child_env(env)
 
 
-def _native(value):
-    if six.PY2 and isinstance(value, six.text_type):  # pragma: no cover
-        return value.encode(sys.getfilesystemencoding() or 'utf-8')
-    return value
-
-
-def run_subprocess(command, cwd, out):
+def run_subprocess(command, cwd, out, secrets=()):
     """Run ``command`` in ``cwd``, relaying its stdout and stderr line by line to ``out``.
 
     Args:
         command (list): The command.
         cwd (str): The folder to run in.
         out: A text stream.
+        secrets (iterable): Values masked (in every form) in the relayed lines.
 
     Returns:
         int: The exit code (128 + N when killed by signal N).
     """
-    process = subprocess.Popen([_native(arg) for arg in command], cwd=_native(cwd), env=_child_env(),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return run_masked(command, cwd, set(secrets), out=out, err=out, env=_child_env())
+
+
+def read_seed(path):
+    """Read a JSON file of indicators to store: ``{"owner": [indicator, ...]}``.
+
+    Args:
+        path (str): The file.
+
+    Returns:
+        list: ``(owner, items)`` pairs, in file order.
+
+    Raises:
+        ConfigError: Unreadable file, not JSON, or not of that shape (naming the file and entry).
+    """
     try:
-        for line in iter(process.stdout.readline, b''):
-            echo(line.decode('utf-8', 'replace').rstrip('\r\n'), out)
-            _flush(out)
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        process.terminate()
-    finally:
-        process.stdout.close()
-    code = process.wait()
-    return 128 - code if code < 0 else code
+        with io.open(path, encoding='utf-8-sig') as handle:
+            data = json.load(handle, object_pairs_hook=collections.OrderedDict)
+    except (IOError, OSError) as error:
+        raise ConfigError('cannot read indicators: {}'.format(error.strerror or error), value=path,
+                          path=path)
+    except ValueError as error:
+        raise ConfigError('not valid JSON: {}'.format(error), value=path, path=path)
+    if not isinstance(data, dict):
+        raise ConfigError('expected an object {"owner": [indicator, ...]}', value=path, path=path)
+    seed = []
+    for owner, items in data.items():
+        if not isinstance(items, list):
+            raise ConfigError("owner '{}': expected a list of indicators".format(owner), value=owner,
+                              path=path)
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict) or not all(
+                    isinstance(item.get(k), six.string_types) and item.get(k) for k in ('type', 'summary')):
+                raise ConfigError("owner '{}' indicator {}: needs a 'type' and a 'summary'".format(
+                    owner, number), value=json.dumps(item), path=path)
+        seed.append((owner, items))
+    return seed
+
+
+def load_seeds(emulator, seeds):
+    """Store the indicators of :func:`read_seed` pairs in a started emulator.
+
+    Raises:
+        ConfigError: An owner the emulator does not have.
+    """
+    for owner, items in seeds:
+        if owner not in emulator.owners:
+            raise ConfigError("owner '{}' does not exist in the emulator".format(owner), value=owner)
+        emulator.store.load_indicators(owner, [dict(item) for item in items])
 
 
 def _flush(stream):
@@ -170,7 +210,8 @@ def _by_type(records):
     return '  ({})'.format(', '.join('{} {}'.format(name, counts[name]) for name in sorted(counts)))
 
 
-def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=None):
+def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=None, owners=(),
+                      load=()):
     """Run an App against an embedded emulator and print a summary of what it stored.
 
     Args:
@@ -180,29 +221,38 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
         out: Text stream for the App's output and the summary (default ``sys.stdout``).
         emulator (tcex.testing.ThreatConnectEmulator): Use this emulator (started if
             needed, left running) instead of a new one; lets several Apps share one.
+        owners (list): More owners the new emulator has (communities/sources).
+        load (list): JSON files of indicators to store first (see :func:`read_seed`);
+            their owners are added to a new emulator.
 
     Returns:
         int: The App's exit code.
 
     Raises:
-        ConfigError: Missing script, malformed tc.conf, or an install.conf with errors.
+        ConfigError: Missing script, malformed tc.conf or seed file, or an install.conf
+            with errors.
     """
     from tcex.testing import ThreatConnectEmulator  # pylint: disable=import-outside-toplevel
 
     out = out or sys.stdout
-    values = read_app(script, config, missing_ok=True)[2]
+    _, install_conf, values = read_app(script, config, missing_ok=True)
+    seeds = [pair for path in load for pair in read_seed(path)]
     own = emulator is None
     if own:
         emulator = ThreatConnectEmulator(owner=values.get('api_default_org') or DEFAULT_OWNER,
+                                         owners=_unique(list(owners) + [o for o, _ in seeds]),
                                          polls_until_complete=1)
     emulator.start()
     try:
+        load_seeds(emulator, seeds)
         command, folder, kept = build_emulated_command(script, emulator, config, extra_args)
         make_folders(kept, folder)
+        secrets = secret_values(values, secret_keys(install_conf), extra_args,
+                                more=[emulator.api_secret_key, emulator.token])
         echo('== emulator {} (owner {}) =='.format(emulator.url, emulator.owner), out)
         echo('== running {} =='.format(os.path.relpath(os.path.join(folder, command[1]))), out)
         _flush(out)
-        code = run_subprocess(command, folder, out)
+        code = run_subprocess(command, folder, out, secrets)
         echo('== {} exited with code {} ({}) =='.format(command[1], code, _describe(code)), out)
         echo('== what the emulator stored ==', out)
         for line in summarize(emulator):
@@ -212,6 +262,10 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
         if own:
             emulator.stop()
     return code
+
+
+def _unique(names):
+    return list(collections.OrderedDict((name, None) for name in names))
 
 
 def _describe(code):

@@ -6,21 +6,22 @@ Reads ``tc.conf`` next to SCRIPT (or ``--config PATH``) and, when present,
 pass (:func:`tcex.app.tc_conf.build_argv`); creates the ``tc_log_path``,
 ``tc_temp_path`` and ``tc_out_path`` folders the platform would provide; then
 runs ``<this python> SCRIPT <argv> <ARGS>`` in SCRIPT's folder, with its
-output going straight to this terminal, and returns its exit code.
+output relayed line by line to this terminal with its secrets masked
+(:mod:`tcex.cli.relay`), and returns its exit code. An ARG ``--key`` replaces
+tc.conf's ``key`` (for a list param, its items replace tc.conf's list).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import argparse
 import collections
 import os
-import subprocess
 import sys
 
-import six
-
 from tcex.app.install_json import load_app_config
-from tcex.app.tc_conf import build_argv, mask_argv, read_tc_conf, secret_keys, tc_conf_path_for
+from tcex.app.tc_conf import (build_argv, drop_overridden, mask_argv, read_tc_conf, secret_keys,
+                              tc_conf_path_for)
 from tcex.cli.console import echo, text_arg
+from tcex.cli.relay import run_masked, secret_values
 from tcex.errors import ConfigError
 
 #: tc.conf keys naming folders the platform creates before a run.
@@ -47,6 +48,15 @@ def add_parser(subparsers):
         '--emulator', action='store_true',
         help=('run against an embedded ThreatConnect API emulator instead of tc_api_path, '
               'then print a summary of what it stored'),
+    )
+    parser.add_argument(
+        '--add-owner', metavar='NAME', type=text_arg, action='append', default=[],
+        help='with --emulator: another owner (community/source) that exists; repeatable',
+    )
+    parser.add_argument(
+        '--load', metavar='FILE', type=text_arg, action='append', default=[],
+        help=('with --emulator: store the indicators of this JSON file ({"owner": [indicator, '
+              '...]}) before the run; its owners are added; repeatable'),
     )
     parser.add_argument(
         '--dry-run', action='store_true',
@@ -108,7 +118,8 @@ def build_command(script, config=None, extra=None):
             install.conf with errors.
     """
     folder, install_conf, values = read_app(script, config)
-    argv = build_argv(values, install_conf)
+    argv = build_argv(drop_overridden(values, extra), install_conf,
+                      path=config or tc_conf_path_for(script))
     command = [sys.executable, os.path.basename(script)] + argv + list(extra or [])
     return command, folder, install_conf, values
 
@@ -152,7 +163,10 @@ def run(args):
     if args.emulator:
         from tcex.cli.emulated import run_with_emulator  # pylint: disable=import-outside-toplevel
 
-        return run_with_emulator(args.script, args.config, extra)
+        return run_with_emulator(args.script, args.config, extra, owners=args.add_owner,
+                                 load=args.load)
+    if args.add_owner or args.load:
+        raise ConfigError('--add-owner and --load need --emulator')
     command, folder, install_conf, values = build_command(args.script, args.config, extra)
     if args.dry_run:
         shown = mask_argv(command, secret_keys(install_conf))
@@ -162,15 +176,8 @@ def run(args):
     make_folders(values, folder)
     sys.stdout.flush()
     sys.stderr.flush()
-    if six.PY2:  # pragma: no cover - Python 2 passes bytes to exec
-        command = [arg.encode('utf-8') if isinstance(arg, six.text_type) else arg for arg in command]
-        folder = folder.encode(sys.getfilesystemencoding() or 'utf-8')
-    process = subprocess.Popen(command, cwd=folder)
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        code = process.wait()
-    return 128 - code if code < 0 else code
+    secrets = secret_values(values, secret_keys(install_conf), extra)
+    return run_masked(command, folder, secrets)
 
 
 def _quote(arg):

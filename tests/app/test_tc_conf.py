@@ -11,6 +11,7 @@ import pytest
 from tcex.app.install_conf import InstallConf
 from tcex.app.tc_conf import (
     build_argv,
+    drop_overridden,
     mask_argv,
     parse_tc_conf,
     read_tc_conf,
@@ -136,3 +137,21 @@ def test_duplicates_are_errors_naming_the_line(text, line, what):
     with pytest.raises(ConfigError) as info:
         parse_tc_conf(text, path='tc.conf')
     assert str(info.value) == 'tc.conf:{}: duplicate {}'.format(line, what)
+
+
+def test_build_argv_flag_error_names_the_path_and_line(tmp_path):
+    path = str(tmp_path / 'tc.conf')
+    with io.open(path, 'w', encoding='utf-8') as handle:
+        handle.write('[threatconnect]\n# a comment\nx = 1\n  \nn = maybe\n')
+    conf = InstallConf.parse('param.n.flag\n')
+    with pytest.raises(ConfigError) as info:
+        build_argv(read_tc_conf(path), conf, path=path)
+    assert str(info.value) == "{}:5: flag param 'n' must be true or false, not 'maybe'".format(path)
+    assert (info.value.path, info.value.line) == (path, 5)
+
+
+def test_drop_overridden_removes_the_keys_the_command_line_sets():
+    values = OrderedDict([('owners', 'A|B'), ('tags', 'x'), ('delete', 'true'), ('n', '1')])
+    kept = drop_overridden(values, ['--owners', 'C', '--tags=y', 'owners', '-n', '--'])
+    assert list(kept.items()) == [('delete', 'true'), ('n', '1')]
+    assert list(values) == ['owners', 'tags', 'delete', 'n']

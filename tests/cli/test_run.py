@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from tcex.app.masking import MASK
 from tcex.cli.main import main
 from tests.app.test_tc_conf import SEED_ARGV
 from tests.cli.helpers import FIXTURES, tcex_subprocess
@@ -19,6 +20,9 @@ ECHO = (
     'sys.stdout.write(json.dumps({"argv": sys.argv, "cwd": os.getcwd()}) + "\\n")\n'
     'sys.exit(int(os.environ.get("EXIT_CODE", "0")))\n'
 )
+
+#: What the echoing seed App prints under ``tcex run``: its secret masked.
+MASKED_SEED_ARGV = [MASK if arg == 'qwertyuiopasdfghjklzxcvbnm' else arg for arg in SEED_ARGV]
 
 
 @pytest.fixture
@@ -45,7 +49,7 @@ def echo_app(tmp_path):
 def test_opendns_called_as_the_seed_shows(opendns, capfd):
     assert main(['run', os.path.join(opendns, 'opendns.py')]) == 0
     out, err = capfd.readouterr()
-    assert json.loads(out) == SEED_ARGV
+    assert json.loads(out) == MASKED_SEED_ARGV  # the App printed its secret: masked
     assert err == ''
     for name in ('log', 'tmp', 'out'):
         assert os.path.isdir(os.path.join(opendns, name))
@@ -116,7 +120,7 @@ def test_install_conf_with_errors_refused(echo_app, capsys):
 def test_subprocess_runs_and_returns_exit_code(opendns):
     code, out, err = tcex_subprocess(['run', 'opendns.py'], cwd=opendns)
     assert code == 0, err
-    assert json.loads(out) == SEED_ARGV
+    assert json.loads(out) == MASKED_SEED_ARGV
     assert 'Traceback' not in err
 
 

@@ -48,7 +48,8 @@ def test_emulator_values_replace_those_of_tc_conf(emulator, tmpdir):
     argv = _argv(out.getvalue())
     assert argv[argv.index('--tc_api_path') + 1] == emulator.url
     assert argv[argv.index('--api_access_id') + 1] == emulator.api_access_id
-    assert argv[argv.index('--api_secret_key') + 1] == emulator.api_secret_key
+    assert argv[argv.index('--api_secret_key') + 1] == '***'  # what the App prints is masked
+    assert emulator.api_secret_key not in out.getvalue()
     assert argv[argv.index('--api_default_org') + 1] == 'Demo Organization'
     for gone in ('https://real.example/api', '123', 'real-secret', '--tc_token', '--tc_proxy_host', 'Real Org'):
         assert gone not in argv

@@ -4,6 +4,12 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import io
 import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 
 import pytest
 import six
@@ -12,25 +18,35 @@ from tcex import TcEx
 from tcex.app.results import read_results_tc
 from tcex.cli.emulated import run_with_emulator
 from tcex.testing import ThreatConnectEmulator
-from tests.examples.blocklist import BlockListDouble
-from tests.examples.helpers import EXAMPLES, Run, write_tc_conf
+from tests.examples.helpers import EXAMPLES, ROOT, Run, write_tc_conf
 from tests.testing.helpers import Api
 
 KEY = 'x000000x-x0x0-0x00-x000-xx000x00000x'
-SCRIPT = os.path.join(EXAMPLES, 'opendns', 'opendns.py')
+FOLDER = os.path.join(EXAMPLES, 'opendns')
+SCRIPT = os.path.join(FOLDER, 'opendns.py')
 GOOD = ['apt-c2.example.com', 'dropper.example.net', 'phish.example.org']
 
 
-def load_app_class():
-    """Import examples/opendns/opendns.py as a module (Python 2 and 3) and return OpenDnsApp."""
+def load_module(name, path):
+    """Import a file of examples/opendns as a module (Python 2 and 3)."""
     if six.PY2:  # pragma: no cover - exercised by the py27 tests
         import imp  # pylint: disable=import-outside-toplevel,deprecated-module
-        return imp.load_source('opendns_example', SCRIPT).OpenDnsApp
+        return imp.load_source(name, path)
     import importlib.util  # pylint: disable=import-outside-toplevel
-    spec = importlib.util.spec_from_file_location('opendns_example', SCRIPT)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.OpenDnsApp
+    return module
+
+
+def load_app_class():
+    """Return the example's OpenDnsApp."""
+    return load_module('opendns_example', SCRIPT).OpenDnsApp
+
+
+#: The example's own fake block list API (examples/opendns/fake_blocklist.py).
+BlockListDouble = load_module('opendns_fake_blocklist',
+                              os.path.join(FOLDER, 'fake_blocklist.py')).BlockListDouble
 
 
 def host(name, rating, confidence, tags=()):
@@ -150,3 +166,53 @@ def test_the_seed_command_line_in_process_with_queue_sleep_injected(stored, path
     assert waits == [30]
     assert sorted(double.domains) == GOOD
     assert read_results_tc(paths['out'])['last_completed_time']
+
+
+def readme_commands():
+    """Return the commands of the README's ``sh`` block, one string per line."""
+    with io.open(os.path.join(FOLDER, 'README.md'), encoding='utf-8') as handle:
+        text = handle.read()
+    return re.search(r'```sh\n(.*?)```', text, re.S).group(1).strip().splitlines()
+
+
+def free_port():
+    sock = socket.socket()
+    sock.bind(('127.0.0.1', 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def wait_for_line(process):
+    """Return the first line the fake block list prints (it serves from then on)."""
+    return process.stdout.readline().decode('utf-8')
+
+
+def test_the_readme_commands_run_end_to_end(tmpdir):
+    """The README's commands, as written, on a copy of the folder (only the port differs)."""
+    copy, start, run, stop = readme_commands()
+    assert copy == 'cp -r examples/opendns /tmp/opendns && cd /tmp/opendns'
+    assert start == 'python fake_blocklist.py --port 8080 &' and stop == 'kill %1'
+    assert run.startswith('tcex run ')
+    folder = os.path.join(str(tmpdir), 'opendns')
+    shutil.copytree(FOLDER, folder)
+    port = str(free_port())
+    env = dict(os.environ)
+    env['PYTHONPATH'] = os.pathsep.join([ROOT] + ([env['PYTHONPATH']] if env.get('PYTHONPATH') else []))
+    env = dict((str(k), str(v)) for k, v in env.items())
+    fake = subprocess.Popen([sys.executable] + start[len('python '):-2].replace('8080', port).split(),
+                            cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert 'fake block list: http://127.0.0.1:{}/1.0'.format(port) in wait_for_line(fake)
+        command = run[len('tcex '):].replace('8080', port).split()
+        app = subprocess.Popen([sys.executable, '-m', 'tcex'] + command, cwd=folder, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        output = app.communicate()[0].decode('utf-8')
+    finally:
+        fake.send_signal(signal.SIGTERM)
+        listed = fake.communicate()[0].decode('utf-8')
+    assert app.returncode == 0, output
+    assert '3 domains sent, 0 refused, 0 deleted' in output
+    assert KEY not in output
+    assert 'listed domains: apt-c2.example.com, dropper.example.net, phish.example.org' in listed
+    assert int(read_results_tc(os.path.join(folder, 'out'))['last_completed_time']) > 0

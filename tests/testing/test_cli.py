@@ -61,3 +61,33 @@ def test_cli_exits_cleanly_on_sigint():
     assert 'api_secret_key' in values
     code, _, err = _stop(process, signal.SIGINT)
     assert code == 0, err
+
+
+def test_cli_adds_owners_and_loads_indicators(tmpdir):
+    seed = tmpdir.join('hosts.json')
+    seed.write('{"Seeded Community": [{"type": "Host", "summary": "bad.example.com", "rating": 3}],'
+               ' "My Org": [{"type": "Address", "summary": "192.0.2.1"}]}')
+    process, values = _start('--owner', 'My Org', '--add-owner', 'Empty Source', '--load', str(seed))
+    try:
+        api = Api(_Creds(values))
+        names = [o['name'] for o in api.get('/v2/owners').json()['data']['owner']]
+        assert names == ['My Org', 'Empty Source', 'Seeded Community']
+        hosts = api.get('/v2/indicators/hosts', query={'owner': 'Seeded Community'}).json()
+        assert [h['hostName'] for h in hosts['data']['host']] == ['bad.example.com']
+        addresses = api.get('/v2/indicators/addresses', query={'owner': 'My Org'}).json()
+        assert [a['ip'] for a in addresses['data']['address']] == ['192.0.2.1']
+    finally:
+        code, out, err = _stop(process, signal.SIGTERM)
+    assert code == 0, err
+
+
+def test_cli_bad_load_file_is_one_line_error(tmpdir):
+    seed = tmpdir.join('hosts.json')
+    seed.write('{"My Org": [{"type": "Host"}]}')
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    process = subprocess.Popen([sys.executable, '-m', 'tcex', 'emulator', '--load', str(seed)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    out, err = process.communicate()
+    assert process.returncode == 1
+    assert err.decode('utf-8') == (
+        "tcex emulator: error: {}: owner 'My Org' indicator 1: needs a 'type' and a 'summary'\n".format(seed))

@@ -1,5 +1,9 @@
 # -*- coding: utf-8 -*-
-"""A local test double of the OpenDNS (Umbrella Enforcement) block list API, on 127.0.0.1.
+"""A fake OpenDNS (Umbrella Enforcement) block list API on 127.0.0.1, to try the App offline.
+
+Run it next to the App (``python fake_blocklist.py --port 8080``; Ctrl-C stops it and
+prints the listed domains), then point the App at it with
+``--opendns_url http://127.0.0.1:8080/1.0``. The tests use :class:`BlockListDouble`.
 
 ``POST /1.0/events`` adds each event's ``dstDomain`` (400 for the whole request when
 one of them is in :attr:`BlockListDouble.refuse`), ``GET /1.0/domains`` lists the
@@ -9,7 +13,10 @@ domains in pages (``page``, ``limit``; ``meta.next`` is false on the last page),
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import argparse
 import json
+import signal
+import sys
 import threading
 
 from six.moves import BaseHTTPServer
@@ -27,7 +34,7 @@ class BlockListDouble(object):
         requests (list): ``(method, path)`` of every request.
     """
 
-    def __init__(self, key, domains=()):
+    def __init__(self, key, domains=(), port=0):
         self.key = key
         self.domains = list(domains)
         self.refuse = set()
@@ -36,6 +43,7 @@ class BlockListDouble(object):
         self.lock = threading.Lock()
         self.url = None
         self._server = None
+        self._port = port
 
     def __enter__(self):
         double = self
@@ -92,7 +100,7 @@ class BlockListDouble(object):
 
             do_GET = do_POST = do_DELETE = _handle
 
-        self._server = BaseHTTPServer.HTTPServer(('127.0.0.1', 0), Handler)
+        self._server = BaseHTTPServer.HTTPServer(('127.0.0.1', self._port), Handler)
         self.url = 'http://127.0.0.1:{}/1.0'.format(self._server.server_address[1])
         thread = threading.Thread(target=self._server.serve_forever, kwargs={'poll_interval': 0.05})
         thread.daemon = True
@@ -102,3 +110,33 @@ class BlockListDouble(object):
     def __exit__(self, *exc):
         self._server.shutdown()
         self._server.server_close()
+
+
+#: The ``opendns_key`` of the example's tc.conf.
+EXAMPLE_KEY = 'x000000x-x0x0-0x00-x000-xx000x00000x'
+
+
+def main(argv=None):
+    """Serve until Ctrl-C or SIGTERM, then print the listed domains; return 0."""
+    parser = argparse.ArgumentParser(description='A fake OpenDNS block list API on 127.0.0.1.')
+    parser.add_argument('--port', type=int, default=8080, help='port (default: %(default)s)')
+    parser.add_argument('--key', default=EXAMPLE_KEY, help="the customerKey it accepts (default: tc.conf's)")
+    parser.add_argument('--domain', action='append', default=[], help='a domain listed at start; repeatable')
+    args = parser.parse_args(argv)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with BlockListDouble(args.key, domains=args.domain, port=args.port) as double:
+        print('fake block list: {} (customerKey {})'.format(double.url, args.key))
+        sys.stdout.flush()
+        try:
+            while not stop.is_set():
+                stop.wait(0.2)
+        except KeyboardInterrupt:
+            pass
+        print('listed domains: {}'.format(', '.join(double.domains) or 'none'))
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
