@@ -15,6 +15,7 @@ import six
 from tcex.app.logger import to_text as _to_text  # bytes decoded as UTF-8, bad bytes replaced
 from tcex.app.results import ensure_folder, open_private
 from tcex.errors import TcExError
+from tcex.utils.named_int import NamedInt
 
 #: The most characters of ``message.tc`` the platform shows.
 MESSAGE_TC_MAX_LENGTH = 255
@@ -23,11 +24,8 @@ MESSAGE_TC_FILENAME = 'message.tc'
 _LOG = logging.getLogger('tcex.app.exit')
 
 
-class ExitCode(int):
+class ExitCode(NamedInt):
     """The exit codes ThreatConnect understands (an ``int`` with a ``name``, like an ``IntEnum``).
-
-    Not an :class:`enum.IntEnum`: the platform's Python 2.7 has no ``enum`` module and a
-    deployment zip must run there with ``requests`` alone.
 
     Attributes:
         SUCCESS: The run completed (0).
@@ -36,36 +34,10 @@ class ExitCode(int):
     """
 
     __slots__ = ()
-
-    def __new__(cls, value):
-        """Return the member for ``value`` (0, 1 or 3); raise ValueError for any other."""
-        for member in _MEMBERS:
-            if not isinstance(value, bool) and value == int(member):
-                return member
-        raise ValueError('{!r} is not a valid ExitCode'.format(value))
-
-    @property
-    def name(self):
-        """str: ``SUCCESS``, ``FAILURE`` or ``PARTIAL_FAILURE``."""
-        return _NAMES[int(self)]
-
-    @property
-    def value(self):
-        """int: The number."""
-        return int(self)
-
-    def __repr__(self):
-        return '<ExitCode.{}: {}>'.format(self.name, int(self))
-
-    def __str__(self):
-        return 'ExitCode.{}'.format(self.name)
+    NAMES = {0: 'SUCCESS', 1: 'FAILURE', 3: 'PARTIAL_FAILURE'}
 
 
-_NAMES = {0: 'SUCCESS', 1: 'FAILURE', 3: 'PARTIAL_FAILURE'}
-ExitCode.SUCCESS = int.__new__(ExitCode, 0)
-ExitCode.FAILURE = int.__new__(ExitCode, 1)
-ExitCode.PARTIAL_FAILURE = int.__new__(ExitCode, 3)
-_MEMBERS = (ExitCode.SUCCESS, ExitCode.FAILURE, ExitCode.PARTIAL_FAILURE)
+ExitCode.define()
 
 
 def to_exit_code(value, default=ExitCode.SUCCESS, logger=None):

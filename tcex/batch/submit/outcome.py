@@ -20,19 +20,8 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import six
 
+from tcex.app.exit import ExitCode
 from tcex.batch.submit.states import ChunkState, JobState
-
-try:  # the CORE engineer's enum; the fallback keeps this module importable on its own
-    from tcex.app.exit import ExitCode
-except ImportError:  # pragma: no cover
-    from enum import IntEnum
-
-    class ExitCode(IntEnum):
-        """Exit codes (fallback copy of :class:`tcex.app.exit.ExitCode`)."""
-
-        SUCCESS = 0
-        FAILURE = 1
-        PARTIAL_FAILURE = 3
 
 #: Error reasons tcex treats as a failure of the whole job (API reference, section 2).
 CRITICAL_ERRORS = ('Encountered an unexpected Exception while processing batch job',
