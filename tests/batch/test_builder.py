@@ -104,3 +104,27 @@ def test_delete_action_serializes_identity_only(batch):  # noqa: F811
     batch.address('1.2.3.4', rating=3).tag('x')
     assert batch.data['indicator'] == [{'summary': '1.2.3.4', 'type': 'Address',
                                         'xid': entity_xid('Address', '1.2.3.4')}]
+
+
+def test_entities_held_across_spills_stay_the_same_live_objects(tmpdir):
+    """An entity (or a handle of it) the App still holds is found again, not reloaded as a copy."""
+    from tcex.batch import Batch
+    batch = Batch('MyOrg', temp_path=str(tmpdir), buffer_size=2)
+    try:
+        held = batch.address('10.1.0.1', rating=1)
+        handle = batch.address('10.1.0.2').attribute('Description', 'first')  # only the handle is held
+        for i in range(20):  # several spills: both were written to the store
+            batch.address('10.2.0.{}'.format(i))
+        assert batch.pool.pending_count() <= 3
+        assert batch.address('10.1.0.1') is held
+        handle.value = 'second'
+        held.tag('later')
+        again = batch.address('10.1.0.2')
+        assert [a.value for a in again.attributes] == ['second']
+        again.tag('also')
+        rows = dict((d['summary'], d) for d in batch.data['indicator'])
+        assert rows['10.1.0.1']['tag'] == [{'name': 'later'}]
+        assert rows['10.1.0.2']['attribute'][0]['value'] == 'second'
+        assert rows['10.1.0.2']['tag'] == [{'name': 'also'}]
+    finally:
+        batch.close()

@@ -30,6 +30,31 @@ log = logging.getLogger('tcex.batch')
 _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 
 
+def _loop_baseline():
+    """Return the reference count of an entity that only :meth:`EntityPool._spill`'s loop holds.
+
+    An entity written to the store needs a weak reference in the live map only while the App
+    (or a metadata handle of it) still holds it; otherwise it is freed and a later lookup
+    reloads it from the store. CPython's reference count tells which: this probe measures
+    the count inside a loop of the same shape over the same mapping type. Without
+    ``sys.getrefcount`` every entity counts as held.
+    """
+    if _getrefcount is None:  # pragma: no cover - not CPython
+        return -1
+    probe = _ORDERED()
+    probe['xid'] = type(str('Probe'), (object,), {})()
+    baseline = None
+    for _xid, entity in probe.items():
+        baseline = _getrefcount(entity)
+    return baseline
+
+
+_getrefcount = getattr(sys, 'getrefcount', None)
+_BASELINE = _loop_baseline()
+if _getrefcount is None:  # pragma: no cover - not CPython
+    _getrefcount = id  # any positive number exceeds the baseline of -1: every entity is held
+
+
 class EntityPool(EntitySink):
     """The entities of one batch, pending or written, and their store.
 
@@ -184,6 +209,8 @@ class EntityPool(EntitySink):
         updated_rows = []
         refs = self._live.refs
         ref = weakref.ref
+        getrefcount = _getrefcount
+        baseline = _BASELINE
         run_spec = None
         for xid, entity in pending.items():
             if keep and xid in keep:
@@ -200,7 +227,8 @@ class EntityPool(EntitySink):
                     starts.append((len(xids), spec.kind.value, spec.name))
                 xids.append(xid)
                 texts.append(text)
-            refs[xid] = ref(entity)  # the App may still hold it: the same object is returned for this xid
+            if getrefcount(entity) > baseline:  # the App still holds it: the same object is returned for this xid
+                refs[xid] = ref(entity)
         ends = [start[0] for start in starts[1:]] + [len(xids)]
         runs = [[kind, type_name, end - index] for (index, kind, type_name), end in zip(starts, ends)]
         try:

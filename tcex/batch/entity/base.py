@@ -11,10 +11,10 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 from tcex.batch.entity.merge import DictMergeMixin
 from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
-from tcex.batch.textutil import _TEXT, _TEXT_SEEN, _bool, is_blank, show
+from tcex.batch.textutil import _TEXT, _bool, is_blank, show
 
 
-_TAG_SCAN_LIMIT = 8  # up to this many tags a linear scan finds duplicates; past it, a set does
+_TAG_SCAN_LIMIT = 32  # up to this many tags a linear scan (in C) finds duplicates; past it, a set does
 
 
 class Entity(DictMergeMixin):
@@ -34,8 +34,9 @@ class Entity(DictMergeMixin):
         self._data = {} if data is None else data
         self._attrs = None
         self._labels = None
-        self._tags = None
-        self._assoc = None
+        self._tags = None  # tag names
+        self._tag_set = None
+        self._assoc = None  # xids of the associated Groups
         self._dirty = True  # a new entity is pending until the batch writes it
         self._stored = False
 
@@ -94,9 +95,9 @@ class Entity(DictMergeMixin):
         """
         if formatter is not None:
             attr_value = formatter(attr_value)
-        try:
-            item = {'type': _TEXT_SEEN[attr_type], 'value': _TEXT_SEEN[attr_value]}
-        except (KeyError, TypeError):
+        try:  # the common case: both are text (numbers and booleans become text below)
+            item = {'type': _TEXT(attr_type), 'value': _TEXT(attr_value)}
+        except (ValueError, TypeError):
             if is_blank(attr_value):
                 return Attribute(self, {'type': attr_type, 'value': attr_value}, attached=False)
             item = {'type': self._validate_value(_TEXT, 'attribute.type', attr_type),
@@ -162,40 +163,34 @@ class Entity(DictMergeMixin):
         if formatter is not None:
             name = formatter(name)
         try:
-            name = _TEXT_SEEN[name]
-        except (KeyError, TypeError):
+            name = _TEXT(name)
+        except (ValueError, TypeError):
             if is_blank(name):
-                return Tag(self, {'name': name}, attached=False)
+                return Tag(self, name, attached=False)
             name = self._validate_value(_TEXT, 'tag', name)
         tags = self._tags
         if tags is None:
-            item = {'name': name}
-            self._tags = [item]
+            self._tags = [name]
         elif len(tags) < _TAG_SCAN_LIMIT:
-            for item in tags:
-                if item['name'] == name:
-                    return Tag(self, item)
-            item = {'name': name}
-            tags.append(item)
+            if name in tags:
+                return Tag(self, name)
+            tags.append(name)
         else:  # many tags: look them up in a set, kept beside the list
-            seen = getattr(self, '_tag_set', None)
+            seen = self._tag_set
             if seen is None or len(seen) != len(tags):
-                seen = self._tag_set = set(t['name'] for t in tags)
+                seen = self._tag_set = set(tags)
             if name in seen:
-                for item in tags:
-                    if item['name'] == name:
-                        return Tag(self, item)
+                return Tag(self, name)
             seen.add(name)
-            item = {'name': name}
-            tags.append(item)
+            tags.append(name)
         if not self._dirty:
             self.touch()
-        return Tag(self, item)
+        return Tag(self, name)
 
     @property
     def tags(self):
         """list: The tag names, in order."""
-        return [t['name'] for t in self._tags or ()]
+        return list(self._tags or ())
 
     def security_label(self, name, description=None, color=None):
         """Add a security label (once per name; a second call returns it, updating what it names).
@@ -239,8 +234,8 @@ class Entity(DictMergeMixin):
             group_xid (str|Entity): The Group's xid, or the Group itself.
         """
         try:
-            group_xid = _TEXT_SEEN[group_xid]
-        except (KeyError, TypeError):
+            group_xid = _TEXT(group_xid)
+        except (ValueError, TypeError):
             if isinstance(group_xid, Entity):
                 group_xid = group_xid.xid
             group_xid = self._validate_value(_TEXT, self.assoc_key, group_xid)
@@ -250,7 +245,17 @@ class Entity(DictMergeMixin):
     @property
     def associations(self):
         """list: The xids of the associated Groups, in order."""
-        raise NotImplementedError
+        return list(self._assoc or ())
+
+    def _add_association(self, xid):
+        assoc = self._assoc
+        if assoc is None:
+            self._assoc = [xid]
+        elif xid in assoc:
+            return False
+        else:
+            assoc.append(xid)
+        return True
 
     # -- Interface 2 and 3 --------------------------------------------------------------
     def add_key_value(self, key, value):

@@ -36,21 +36,6 @@ class Group(Entity):
 
     identity = name
 
-    @property
-    def associations(self):
-        """list: The xids of the associated Groups, in order."""
-        return list(self._assoc or ())
-
-    def _add_association(self, xid):
-        assoc = self._assoc
-        if assoc is None:
-            self._assoc = [xid]
-        elif xid in assoc:
-            return False
-        else:
-            assoc.append(xid)
-        return True
-
     def _apply_identity(self, key, value):
         if key == 'name':
             self._name = self._validate_value(_TEXT, 'name', value)
@@ -71,7 +56,7 @@ class Group(Entity):
         if self._labels:
             out['securityLabel'] = self._labels
         if self._tags:
-            out['tag'] = self._tags
+            out['tag'] = [{'name': name} for name in self._tags]
         if self._assoc:
             out['associatedGroupXid'] = self._assoc
         return out
@@ -93,6 +78,7 @@ class Indicator(Entity):
         self._attrs = None
         self._labels = None
         self._tags = None
+        self._tag_set = None
         self._assoc = None
         self._dirty = True
         self._stored = False
@@ -108,21 +94,6 @@ class Indicator(Entity):
         return ' : '.join(x for x in values if x is not None)
 
     identity = summary
-
-    @property
-    def associations(self):
-        """list: The xids of the associated Groups, in order."""
-        return [a['groupXid'] for a in self._assoc or ()]
-
-    def _add_association(self, xid):
-        assoc = self._assoc
-        if assoc is None:
-            self._assoc = [{'groupXid': xid}]
-        elif any(a['groupXid'] == xid for a in assoc):
-            return False
-        else:
-            assoc.append({'groupXid': xid})
-        return True
 
     def _set_value(self, index, field, value):
         values = list(self._values)
@@ -145,7 +116,7 @@ class Indicator(Entity):
         if self._data:
             out.update(self._data)
         if self._assoc:
-            out['associatedGroups'] = self._assoc
+            out['associatedGroups'] = [{'groupXid': xid} for xid in self._assoc]
         if self._attrs:
             out['attribute'] = self._attrs
         if self._occ:
@@ -158,7 +129,7 @@ class Indicator(Entity):
         if self._labels:
             out['securityLabel'] = self._labels
         if self._tags:
-            out['tag'] = self._tags
+            out['tag'] = [{'name': name} for name in self._tags]
         return out
 
 

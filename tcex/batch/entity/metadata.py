@@ -103,14 +103,28 @@ class Attribute(_Handle):
 
 
 class Tag(_Handle):
-    """A tag of a Group or Indicator (tcex 0.8's ``Tag``: ``name``, ``data``, ``valid``)."""
+    """A tag of a Group or Indicator (tcex 0.8's ``Tag``: ``name``, ``data``, ``valid``).
+
+    The entity keeps its tags as names; the handle holds the entity and the name.
+    """
 
     __slots__ = ()
 
     @property
     def name(self):
         """str: The tag name."""
-        return self._item['name']
+        return self._item
+
+    @property
+    def data(self):
+        """dict: The JSON of this tag (``{'name': ...}``)."""
+        return {'name': self._item}
+
+    def __eq__(self, other):
+        return isinstance(other, Tag) and self._entity is other._entity and self._item == other._item
+
+    def __hash__(self):
+        return hash((id(self._entity), self._item))
 
 
 class SecurityLabel(_Handle):
