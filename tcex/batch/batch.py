@@ -100,8 +100,8 @@ class Batch(SubmitMixin, CompatMixin):
 
     def __init__(self, owner, action='Create', attribute_write_type='Replace', halt_on_error=True,
                  playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=defaults.CHUNK_SIZE,
-                 max_bytes=defaults.MAX_BYTES, indicator_types=None, store_path=None, buffer_size=1000,
-                 tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
+                 max_bytes=defaults.MAX_BYTES, indicator_types=None, store_path=None,
+                 buffer_size=defaults.BUFFER_SIZE, tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
                  hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
         if not owner:
             raise BatchError('a batch needs an owner', value=owner)

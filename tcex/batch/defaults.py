@@ -18,3 +18,7 @@ POLL_MAX_INTERVAL = 20.0
 POLL_TIMEOUT = 3600.0
 #: Growth factor of the wait between status checks.
 POLL_BACKOFF = 1.5
+#: Pending entities (created or changed, not yet serialized) a batch keeps before it writes
+#: them to its store in bulk. Small: an App adds an entity's metadata right after creating it,
+#: and every pending entity is work for the garbage collector until it is written.
+BUFFER_SIZE = 50
