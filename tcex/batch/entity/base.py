@@ -105,7 +105,10 @@ class Entity(DictMergeMixin):
         item['displayed'] = displayed if displayed is False or displayed is True else _bool(
             self, 'attribute.displayed', displayed)
         if source is not None:
-            item['source'] = self._validate_value(_TEXT, 'attribute.source', source)
+            try:
+                item['source'] = _TEXT(source)
+            except (ValueError, TypeError):  # the error names the field
+                item['source'] = self._validate_value(_TEXT, 'attribute.source', source)
         attrs = self._attrs
         if attrs is None:
             self._attrs = [item]
