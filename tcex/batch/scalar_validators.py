@@ -12,6 +12,7 @@ import decimal
 import math
 import numbers
 import re
+import sys
 
 import six
 
@@ -25,8 +26,10 @@ __all__ = [
 
 _COLOR = re.compile(r'#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\Z')
 _CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
-# One scan for what free text may not hold: control characters and lone surrogates.
-_NOT_TEXT = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|' + LONE_SURROGATE.pattern)
+# One scan for what free text may not hold: control characters and lone surrogates (one character
+# class where every surrogate is a lone one: several times faster than an alternation on Python 2).
+_NOT_TEXT = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]' if sys.maxunicode > 0xFFFF else
+                       '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|' + LONE_SURROGATE.pattern)
 _TRUE = frozenset(['true', 't', 'yes', 'y', 'on', '1'])
 _FALSE = frozenset(['false', 'f', 'no', 'n', 'off', '0'])
 _INTEGER_TEXT = re.compile(r'[+-]?[0-9]+\Z')
