@@ -10,4 +10,4 @@ from tcex.batch.entity.classes import BUILTIN_CLASSES, CLASSES, entity_class  # 
 from tcex.batch.entity.entities import Group, Indicator  # noqa: F401
 from tcex.batch.entity.metadata import Attribute, FileOccurrence, SecurityLabel, Tag  # noqa: F401
 from tcex.batch.entity.sink import EntitySink  # noqa: F401
-from tcex.batch.textutil import show  # noqa: F401
+from tcex.batch.types.text import show  # noqa: F401

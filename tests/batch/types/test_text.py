@@ -7,7 +7,8 @@ import json
 import pytest
 import six
 
-from tcex.batch import Batch, textutil, validators as v
+from tcex.batch import Batch
+from tcex.batch.types import text as batch_text, validators as v
 from tcex.errors import ValidationError
 from tcex.utils.text import surrogate_reason, to_text
 
@@ -67,17 +68,17 @@ def test_no_memo_of_texts_seen(tmpdir):
     for number in range(50):
         indicator.attribute('Description', 'distinct text {}'.format(number))
         indicator.tag('tag {}'.format(number))
-    assert len(textutil._TEXT_SEEN) == 0
-    assert textutil._TEXT_SEEN['valid text'] == 'valid text' and len(textutil._TEXT_SEEN) == 0
+    assert len(batch_text._TEXT_SEEN) == 0
+    assert batch_text._TEXT_SEEN['valid text'] == 'valid text' and len(batch_text._TEXT_SEEN) == 0
     with pytest.raises(KeyError):
-        textutil._TEXT_SEEN['bad' + S]  # invalid: the caller's fallback names the field
+        batch_text._TEXT_SEEN['bad' + S]  # invalid: the caller's fallback names the field
     with pytest.raises(TypeError):
-        textutil._TEXT_SEEN['x'] = 'x'
+        batch_text._TEXT_SEEN['x'] = 'x'
     batch.close()
 
 
 def test_messages_escape_lone_surrogates():
-    shown = textutil.show('a' + S + '\x1b')
+    shown = batch_text.show('a' + S + '\x1b')
     assert '\\ud800' in shown and '\\x1b' in shown
     shown.encode('utf-8')  # writable to a log file
 

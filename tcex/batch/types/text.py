@@ -6,7 +6,7 @@ import re
 
 import six
 
-from tcex.batch import validators as v
+from tcex.batch.types import validators as v
 
 # Free text (names, tags, attribute types and values, association xids): compiled once, no memo.
 _TEXT = v.text()

@@ -15,10 +15,10 @@ IPv6 addresses keep their compression and case, hashes keep their case.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch.indicator_validators import (  # noqa: F401  (network and indicator values)
+from tcex.batch.types.indicator_validators import (  # noqa: F401  (network and indicator values)
     REGISTRY_HIVES, REGISTRY_VALUE_TYPES, address, asn, cidr, email_address, file_hashes, host, md5, mutex,
     registry_key_name, registry_value_type, sha1, sha256, url, user_agent)
-from tcex.batch.scalar_validators import (  # noqa: F401  (generic scalars and factories)
+from tcex.batch.types.scalar_validators import (  # noqa: F401  (generic scalars and factories)
     boolean, bounded_integer, choice, color, confidence, date, integer, rating, text)
 from tcex.utils.dates import to_iso8601  # noqa: F401  (was importable from here)
 from tcex.utils.text import LONE_SURROGATE  # noqa: F401  (the pattern messages escape)
