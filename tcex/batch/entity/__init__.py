@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""Batch entities: Groups, Indicators, their metadata handles and the classes generated per type.
+"""Batch entities: Groups, Indicators, their metadata handles, the classes generated per type and
+the compact JSON of their payloads (:mod:`~tcex.batch.entity.encoder`).
 
 Entities talk to their batch only through :class:`~tcex.batch.entity.sink.EntitySink`.
 """
