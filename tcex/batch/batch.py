@@ -25,10 +25,10 @@ from tcex.batch.builder.interfaces import Builder, interface1_method
 from tcex.batch.builder.pool import EntityPool
 from tcex.batch.store import MEMORY_BYTES, Store
 from tcex.batch.store.chunks import iter_chunks as _iter_chunks
-from tcex.batch.textutil import show
+from tcex.batch.types.text import show
 from tcex.batch.types import Kind, TypeRegistry
 from tcex.batch.types.fields import GROUP_SPECS, INDICATOR_SPECS
-from tcex.batch.xid import generate_xid
+from tcex.batch.types.xid import generate_xid
 from tcex.errors import BatchError, TcExError
 
 log = logging.getLogger('tcex.batch')
@@ -155,7 +155,7 @@ class Batch(SubmitMixin, CompatMixin):
 
     @staticmethod
     def generate_xid(identifier=None):
-        """Return an xid as tcex 0.8 did (see :func:`tcex.batch.xid.generate_xid`).
+        """Return an xid as tcex 0.8 did (see :func:`tcex.batch.types.xid.generate_xid`).
 
         Args:
             identifier (str|list|None): String: hashed once; list: joined with

@@ -17,10 +17,10 @@ import hashlib
 
 import six
 
-from tcex.batch import validators as v
-from tcex.batch.textutil import is_blank, show
+from tcex.batch.types import validators as v
+from tcex.batch.types.text import is_blank, show
 from tcex.batch.types.kind import Kind
-from tcex.batch.xid import entity_xid
+from tcex.batch.types.xid import entity_xid
 from tcex.errors import ValidationError
 from tcex.utils.text import decode_utf8, surrogate_reason
 

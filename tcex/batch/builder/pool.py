@@ -18,10 +18,10 @@ import weakref
 
 import six
 
-from tcex.batch.encoder import encode as _ENCODE
+from tcex.batch.entity.encoder import encode as _ENCODE
 from tcex.batch.entity.sink import EntitySink
 from tcex.batch.store import LiveMap
-from tcex.batch.textutil import show
+from tcex.batch.types.text import show
 from tcex.batch.types.kind import Kind
 from tcex.errors import BatchError, ValidationError
 

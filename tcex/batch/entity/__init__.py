@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""Batch entities: Groups, Indicators, their metadata handles and the classes generated per type.
+"""Batch entities: Groups, Indicators, their metadata handles, the classes generated per type and
+the compact JSON of their payloads (:mod:`~tcex.batch.entity.encoder`).
 
 Entities talk to their batch only through :class:`~tcex.batch.entity.sink.EntitySink`.
 """
@@ -10,4 +11,4 @@ from tcex.batch.entity.classes import BUILTIN_CLASSES, CLASSES, entity_class  # 
 from tcex.batch.entity.entities import Group, Indicator  # noqa: F401
 from tcex.batch.entity.metadata import Attribute, FileOccurrence, SecurityLabel, Tag  # noqa: F401
 from tcex.batch.entity.sink import EntitySink  # noqa: F401
-from tcex.batch.textutil import show  # noqa: F401
+from tcex.batch.types.text import show  # noqa: F401

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 from tcex.batch.entity.merge import DictMergeMixin
 from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
-from tcex.batch.textutil import _TEXT, _bool, is_blank, show
+from tcex.batch.types.text import _TEXT, _bool, is_blank, show
 
 
 _TAG_SCAN_LIMIT = 32  # up to this many tags a linear scan (in C) finds duplicates; past it, a set does

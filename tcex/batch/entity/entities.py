@@ -7,7 +7,7 @@ entity with its sink so the change reaches the store.
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 from tcex.batch.entity.base import Entity
-from tcex.batch.textutil import _TEXT
+from tcex.batch.types.text import _TEXT
 from tcex.batch.types.kind import Kind
 
 

@@ -5,7 +5,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import logging
 
 from tcex.batch.entity.metadata import _attribute_value
-from tcex.batch.textutil import _TEXT, _bool, show
+from tcex.batch.types.text import _TEXT, _bool, show
 from tcex.errors import ValidationError
 
 log = logging.getLogger('tcex.batch')

@@ -10,8 +10,8 @@ spilled entities in memory.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch import validators as v
-from tcex.batch.textutil import _TEXT  # memoised: attribute types and values repeat a lot
+from tcex.batch.types import validators as v
+from tcex.batch.types.text import _TEXT
 
 
 class _Handle(object):

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import re
 
-from tcex.batch import validators as v
+from tcex.batch.types import validators as v
 from tcex.batch.types.kind import Kind
 from tcex.batch.types.spec import Field, Rule, TypeSpec  # noqa: F401  (importable here)
 

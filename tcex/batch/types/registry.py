@@ -13,7 +13,7 @@ import logging
 
 import six
 
-from tcex.batch.textutil import show
+from tcex.batch.types.text import show
 from tcex.batch.types import fields as f
 from tcex.batch.types.kind import Kind
 from tcex.errors import TcExError, ValidationError

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import six
 
-from tcex.batch.textutil import is_blank, show
+from tcex.batch.types.text import is_blank, show
 from tcex.batch.types.kind import Kind
 from tcex.errors import ValidationError
 

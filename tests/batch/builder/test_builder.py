@@ -6,10 +6,10 @@ import pytest
 
 from tcex.batch.builder.interfaces import Builder
 from tcex.batch.builder.pool import EntityPool
-from tcex.batch.xid import entity_xid
+from tcex.batch.types.xid import entity_xid
 from tcex.errors import BatchError, ValidationError
 
-from .helpers import batch  # noqa: F401  (fixture)
+from tests.batch.helpers import batch  # noqa: F401  (fixture)
 
 
 def test_batch_is_composed_of_its_parts(batch):  # noqa: F811

@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 """Generic scalar validators: text, choices, numbers, flags, colors and dates.
 
-These are the building blocks of :mod:`tcex.batch.validators` (which re-exports every
-public name); the indicator-value validators in :mod:`tcex.batch.indicator_validators`
+These are the building blocks of :mod:`tcex.batch.types.validators` (which re-exports every
+public name); the indicator-value validators in :mod:`tcex.batch.types.indicator_validators`
 use the private text helpers defined here. Every validator is ``fn(value) -> normalised
 value`` and raises ``ValueError`` with a short reason.
 """
@@ -18,7 +18,7 @@ import six
 
 from tcex.utils.text import LONE_SURROGATE, surrogate_reason, to_text
 
-from ..utils.dates import to_iso8601
+from tcex.utils.dates import to_iso8601
 
 __all__ = [
     'boolean', 'bounded_integer', 'choice', 'color', 'confidence', 'date', 'integer', 'rating', 'text',

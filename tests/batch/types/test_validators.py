@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Tests for tcex.batch.validators: accept and reject tables per validator."""
+"""Tests for tcex.batch.types.validators: accept and reject tables per validator."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import decimal
@@ -10,7 +10,7 @@ import pytest
 import six
 from hypothesis import given, strategies as st
 
-from tcex.batch import validators as v
+from tcex.batch.types import validators as v
 
 H32 = '43c3609411c83f363e051d455ade78a6'
 H40 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
@@ -516,3 +516,10 @@ def test_validators_raise_only_value_error(value):
         except ValueError:
             continue
         assert result is not None
+
+
+def test_public_path_re_exports_the_same_objects():
+    from tcex.batch import validators as public
+    assert list(public.__all__) == list(v.__all__)
+    for name in list(v.__all__) + ['LONE_SURROGATE', 'to_iso8601']:
+        assert getattr(public, name) is getattr(v, name), name

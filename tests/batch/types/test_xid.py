@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tcex.batch.xid import entity_xid, generate_xid
+from tcex.batch.types.xid import entity_xid, generate_xid
 from tcex.errors import BatchError
 from tests.batch.helpers import batch  # noqa: F401
 

@@ -2,7 +2,7 @@
 """Indicator-value validators: network values (addresses, CIDR blocks, AS numbers, host
 names, email addresses, URLs), hashes, mutexes, user agents and registry keys.
 
-Re-exported by :mod:`tcex.batch.validators`, whose docstring states the normalisation
+Re-exported by :mod:`tcex.batch.types.validators`, whose docstring states the normalisation
 policy. Every validator is ``fn(value) -> normalised value`` and raises ``ValueError``
 with a short reason.
 """
@@ -14,7 +14,7 @@ import struct
 
 import six
 
-from tcex.batch.scalar_validators import _CONTROL, _stripped, choice
+from tcex.batch.types.scalar_validators import _CONTROL, _stripped, choice
 
 __all__ = [
     'REGISTRY_HIVES', 'REGISTRY_VALUE_TYPES', 'address', 'asn', 'cidr', 'email_address', 'file_hashes',

@@ -6,33 +6,10 @@ import re
 
 import six
 
-from tcex.batch import validators as v
+from tcex.batch.types import validators as v
 
 # Free text (names, tags, attribute types and values, association xids): compiled once, no memo.
 _TEXT = v.text()
-
-
-class _ValidatingLookup(dict):
-    """An always-empty mapping whose lookup validates: ``_TEXT_SEEN[value]`` is ``_TEXT(value)``.
-
-    Transitional: the entity module still looks values up here before calling ``_TEXT``. It
-    stores nothing (there is no memo of texts seen); an invalid value raises ``KeyError`` so
-    the caller's fallback reports it with the field name. Callers should call ``_TEXT`` directly.
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, value):
-        try:
-            return _TEXT(value)
-        except ValueError:
-            raise KeyError(value)
-
-    def __setitem__(self, key, value):
-        raise TypeError('read-only')
-
-
-_TEXT_SEEN = _ValidatingLookup()
 
 
 def is_blank(value):

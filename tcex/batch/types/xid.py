@@ -27,7 +27,7 @@ def _text(value, type_name=None, field='xid'):
         try:
             return to_text(value)
         except ValueError as exc:
-            from tcex.batch.textutil import show  # (textutil imports the validators)
+            from tcex.batch.types.text import show  # (lazy: text imports the validators)
             raise ValidationError('{}field {} has invalid value {}: {}'.format(
                 type_name + ' ' if type_name else '', field, show(value), exc), value=value, type_name=type_name,
                 field=field)
