@@ -1,13 +1,11 @@
 # -*- coding: utf-8 -*-
-"""The Batch: a façade over its parts, each owned by one object and reached by its public API.
+"""The Batch: a façade; each job is done by one part it owns, reached through that part's public API.
 
-``types`` (:class:`~tcex.batch.types.TypeRegistry`), ``store`` (:class:`~tcex.batch.store.Store`),
-``pool`` (:class:`~tcex.batch.builder.pool.EntityPool`: pending and live entities),
-``builder`` (:class:`~tcex.batch.builder.interfaces.Builder`: the three builder interfaces),
-``submit_steps`` (:class:`~tcex.batch.submit.steps.SubmitSteps`: the submit methods),
-``export`` (:class:`~tcex.batch.export.BatchExport`: the payload as dict, JSON files, counts) and
-``lease`` (:class:`~tcex.batch.lifecycle.StoreLease`: the store's open life). The tcex 0.8
-members are thin delegations to these parts.
+``config`` (:class:`~tcex.batch.submit.config.JobConfig`), ``types`` (:class:`~tcex.batch.types.TypeRegistry`),
+``store`` (:class:`~tcex.batch.store.Store`), ``pool`` (:class:`~tcex.batch.builder.pool.EntityPool`),
+``builder`` (:class:`~tcex.batch.builder.interfaces.Builder`), ``export``
+(:class:`~tcex.batch.export.BatchExport`), ``submit_steps`` (:class:`~tcex.batch.submit.steps.SubmitSteps`)
+and ``lease`` (:class:`~tcex.batch.lifecycle.StoreLease`). The tcex 0.8 members delegate to them.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -24,22 +22,12 @@ from tcex.batch.export import BatchExport
 from tcex.batch.lifecycle import StoreLease, store_in_use  # noqa: F401  (store_in_use: tcex.app.batches)
 from tcex.batch.store import MEMORY_BYTES, Store
 from tcex.batch.store.chunks import iter_chunks as _iter_chunks
+from tcex.batch.submit.config import JobConfig
 from tcex.batch.submit.steps import SubmitSteps, submitter_factory
-from tcex.batch.textutil import show
 from tcex.batch.types import Kind, TypeRegistry
 from tcex.batch.types.fields import GROUP_SPECS, GROUP_TYPES, INDICATOR_SPECS, normalise_type_name
 from tcex.batch.xid import generate_xid
 from tcex.errors import BatchError
-
-ACTIONS = ('Create', 'Delete')
-ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
-
-
-def _canonical(value, options, what):
-    for option in options:
-        if six.text_type(value).lower() == option.lower():
-            return option
-    raise BatchError('{} must be one of {}, not {}'.format(what, ', '.join(options), show(value)), value=value)
 
 
 def _part(part, name, doc, settable=False):
@@ -62,16 +50,12 @@ class Batch(object):
         session: A session object, or a zero-argument callable returning one (submit only).
         chunk_size (int): Default entities per chunk.
         max_bytes (int): Default payload bytes per chunk.
-        indicator_types (callable): Returns the API's indicator type dicts (custom types);
-            called at most once, when an unknown indicator type is used.
-        store_path (str): Use (and reopen) this store file instead of a unique temporary one;
-            relative paths are under ``temp_path``.
-        buffer_size (int): Pending (live, not yet serialized) entities kept before they are
-            serialized in bulk.
+        indicator_types (callable): Returns the API's indicator types (custom ones); called once at most.
+        store_path (str): Use (and reopen) this store file (relative: under ``temp_path``).
+        buffer_size (int): Pending entities kept before they are serialized in bulk.
         tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode
             (str): Optional job config values, sent only when given.
-        memory_bytes (int): Approximate bytes of written entities the store keeps in memory
-            before it writes them to the SQLite file.
+        memory_bytes (int): Approximate bytes of new rows the store keeps in memory.
         **submit_options: Passed to the submitter (poll_interval, poll_timeout...).
     """
 
@@ -80,15 +64,8 @@ class Batch(object):
                  max_bytes=defaults.MAX_BYTES, indicator_types=None, store_path=None, buffer_size=1000,
                  tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
                  hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
-        if not owner:
-            raise BatchError('a batch needs an owner', value=owner)
-        self.owner = owner
-        self.attribute_write_type = _canonical(attribute_write_type, ATTRIBUTE_WRITE_TYPES, 'attribute_write_type')
-        self.halt_on_error = bool(halt_on_error)
-        self.playbook_triggers_enabled = playbook_triggers_enabled
-        self._extra_config = dict((k, val) for k, val in (
-            ('tagWriteType', tag_write_type), ('securityLabelWriteType', security_label_write_type),
-            ('fileMergeMode', file_merge_mode), ('hashCollisionMode', hash_collision_mode)) if val is not None)
+        self.config = JobConfig(owner, action, attribute_write_type, halt_on_error, playbook_triggers_enabled,
+                                tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode)
         self.chunk_size = int(chunk_size) if chunk_size else None
         self.max_bytes = int(max_bytes) if max_bytes else None
         self.temp_path = temp_path
@@ -98,37 +75,32 @@ class Batch(object):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
         self.pool = EntityPool(self.store, self.types, buffer_size)
-        self.action = action
+        self.pool.minimal = self.config.action == 'Delete'
         self.builder = Builder(self.pool, self.types)
         self.export = BatchExport(self.pool, self.store, temp_path)
         self.submit_steps = SubmitSteps(submitter_factory(self), self.store, submit_options,
                                         self.export.write_batch_json)
         self.lease = StoreLease(self.store, self.pool.flush)
 
-    # -- configuration -------------------------------------------------------------------
+    # -- configuration (see tcex.batch.submit.config) -----------------------------------
+    owner = _part('config', 'owner', 'str: The owner (see :class:`tcex.batch.submit.config.JobConfig`).', True)
+    attribute_write_type = _part('config', 'attribute_write_type', 'str: How attributes are written.', True)
+    halt_on_error = _part('config', 'halt_on_error', 'bool: The job stops at its first error.', True)
+    playbook_triggers_enabled = _part('config', 'playbook_triggers_enabled', 'bool: Sent when not None.', True)
+
     @property
     def action(self):
         """str: ``Create`` or ``Delete`` (settable, as in tcex; a Delete payload is minimal)."""
-        return self._action
+        return self.config.action
 
     @action.setter
     def action(self, value):
-        self._action = _canonical(value, ACTIONS, 'action')
-        self.pool.minimal = self._action == 'Delete'
+        self.config.action = value
+        self.pool.minimal = self.config.action == 'Delete'
 
     def job_config(self):
-        """Return the job config dict for ``POST /v2/batch``.
-
-        Returns:
-            dict: version, owner, haltOnError, action, attributeWriteType (and
-            playbookTriggersEnabled and the optional write modes when set).
-        """
-        config = {'version': 'V2', 'owner': self.owner, 'haltOnError': self.halt_on_error,
-                  'action': self.action, 'attributeWriteType': self.attribute_write_type}
-        if self.playbook_triggers_enabled is not None:
-            config['playbookTriggersEnabled'] = bool(self.playbook_triggers_enabled)
-        config.update(self._extra_config)
-        return config
+        """Return the ``POST /v2/batch`` config dict (see :meth:`tcex.batch.submit.config.JobConfig.as_dict`)."""
+        return self.config.as_dict()
 
     settings = property(job_config, doc='dict: The job settings (tcex\'s name for :meth:`job_config`).')
     generate_xid = staticmethod(generate_xid)
@@ -151,12 +123,7 @@ class Batch(object):
         return self.builder.add_dict(data, Kind.INDICATOR)
 
     def save(self, resource):
-        """Write an entity (or dict) to the store now, or the JSON to a path (tcex's memory-saving call).
-
-        Returns:
-            bool|int: True when the entity is stored (False while it misses a required field);
-            for a path, the bytes written (see :meth:`write_json`).
-        """
+        """Store an entity (or its dict) now; True once stored (a path: :meth:`write_json`; tcex's call)."""
         if isinstance(resource, (six.text_type, six.binary_type)):
             return self.write_json(resource)
         if isinstance(resource, dict):
@@ -172,13 +139,12 @@ class Batch(object):
         self.pool.flush()
 
     def iter_files(self):
-        """Yield ``(xid, group_type, content)`` to upload (see :meth:`tcex.batch.builder.pool.EntityPool.iter_files`)."""
+        """Yield ``(xid, type, content)`` to upload (see :meth:`~tcex.batch.builder.pool.EntityPool.iter_files`)."""
         return self.pool.iter_files()
 
     # -- contents (see tcex.batch.export) ------------------------------------------------
     data = _part('export', 'data', 'dict: The payload (see :attr:`tcex.batch.export.BatchExport.data`).')
-    files = property(lambda self: self.export.files(), doc='dict: The contents to upload (see '
-                     ':meth:`tcex.batch.export.BatchExport.files`).')
+    files = property(lambda self: self.export.files(), doc='dict: See :meth:`~tcex.batch.export.BatchExport.files`.')
     group_len = property(lambda self: self.export.count(Kind.GROUP), doc='int: The number of Groups.')
     indicator_len = property(lambda self: self.export.count(Kind.INDICATOR), doc='int: The number of Indicators.')
     file_len = property(lambda self: self.export.file_count(), doc='int: The number of contents to upload.')
@@ -204,17 +170,13 @@ class Batch(object):
         return json.dumps(self.data, indent=4, sort_keys=True)
 
     # -- submit (see tcex.batch.submit.steps) --------------------------------------------
-    submit_options = _part('submit_steps', 'options', 'dict: Submitter options (see '
-                           ':attr:`tcex.batch.submit.steps.SubmitSteps.options`).')
+    submit_options = _part('submit_steps', 'options', 'dict: Submitter options (poll_interval, poll_timeout...).')
     summary = _part('submit_steps', 'summary', 'dict: The last submit\'s aggregate.', True)
     debug = _part('submit_steps', 'debug', 'bool: Each submit also writes the batch JSON (tcex\'s).', True)
     poll_timeout = _part('submit_steps', 'poll_timeout', 'float: Seconds before polling one job gives up.', True)
-    halt_on_batch_error = _part('submit_steps', 'halt_on_batch_error', 'bool: Overrides job steps\' '
-                                '``halt_on_error`` (see :class:`tcex.batch.submit.steps.SubmitSteps`).', True)
-    halt_on_file_error = _part('submit_steps', 'halt_on_file_error', 'bool: Overrides file uploads\' '
-                               '``halt_on_error``.', True)
-    halt_on_poll_error = _part('submit_steps', 'halt_on_poll_error', 'bool: Overrides polling\'s '
-                               '``halt_on_error``.', True)
+    halt_on_batch_error = _part('submit_steps', 'halt_on_batch_error', 'bool: Job creation/upload halt.', True)
+    halt_on_file_error = _part('submit_steps', 'halt_on_file_error', 'bool: Overrides file upload halt.', True)
+    halt_on_poll_error = _part('submit_steps', 'halt_on_poll_error', 'bool: Overrides polling halt.', True)
 
     def submit_job(self, halt_on_error=True):
         """Create the job (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit_job`)."""
@@ -225,7 +187,7 @@ class Batch(object):
         return self.submit_steps.submit_data(batch_id, halt_on_error)
 
     def submit_create_and_upload(self, halt_on_error=True):
-        """Create a job, upload a chunk (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit_create_and_upload`)."""
+        """Create a job, upload a chunk (see :meth:`~tcex.batch.submit.steps.SubmitSteps.submit_create_and_upload`)."""
         return self.submit_steps.submit_create_and_upload(halt_on_error)
 
     def poll(self, batch_id, retry_seconds=None, back_off=None, timeout=None, halt_on_error=True):
