@@ -170,7 +170,7 @@ class Batch(object):
         return json.dumps(self.data, indent=4, sort_keys=True)
 
     # -- submit (see tcex.batch.submit.steps) --------------------------------------------
-    submit_options = _part('submit_steps', 'options', 'dict: Submitter options (poll_interval, poll_timeout...).')
+    submit_options = _part('submit_steps', 'options', 'dict: Submitter options (poll_timeout...).', True)
     summary = _part('submit_steps', 'summary', 'dict: The last submit\'s aggregate.', True)
     debug = _part('submit_steps', 'debug', 'bool: Each submit also writes the batch JSON (tcex\'s).', True)
     poll_timeout = _part('submit_steps', 'poll_timeout', 'float: Seconds before polling one job gives up.', True)
