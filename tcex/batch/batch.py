@@ -1,77 +1,43 @@
 # -*- coding: utf-8 -*-
-"""The Batch: a façade over its parts, each owned by one object.
+"""The Batch: a façade; each job is done by one part it owns, reached through that part's public API.
 
-``types`` (:class:`~tcex.batch.types.TypeRegistry`: type names to specs and classes),
-``store`` (:class:`~tcex.batch.store.Store`), ``pool`` (:class:`~tcex.batch.builder.pool.EntityPool`:
-pending and live entities, serialization into the store, file contents) and ``builder``
-(:class:`~tcex.batch.builder.interfaces.Builder`: the three builder interfaces). The submit steps
-and the tcex 0.8 members come from :mod:`tcex.batch.batch_submit` and
-:mod:`tcex.batch.batch_compat`, which use only these public parts.
+``config`` (:class:`~tcex.batch.submit.config.JobConfig`), ``types`` (:class:`~tcex.batch.types.TypeRegistry`),
+``store`` (:class:`~tcex.batch.store.Store`), ``pool`` (:class:`~tcex.batch.builder.pool.EntityPool`),
+``builder`` (:class:`~tcex.batch.builder.interfaces.Builder`), ``export``
+(:class:`~tcex.batch.export.BatchExport`), ``submit_steps`` (:class:`~tcex.batch.submit.steps.SubmitSteps`)
+and ``lease`` (:class:`~tcex.batch.lifecycle.StoreLease`). The tcex 0.8 members delegate to them.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import atexit
 import json
-import logging
 import os
-import weakref
 
 import six
 
-from tcex.batch.batch_compat import CompatMixin
-from tcex.batch.batch_submit import SubmitMixin
 from tcex.batch import defaults
 from tcex.batch.builder.interfaces import Builder, interface1_method
 from tcex.batch.builder.pool import EntityPool
+from tcex.batch.entity import Entity
+from tcex.batch.export import BatchExport
+from tcex.batch.lifecycle import StoreLease, store_in_use  # noqa: F401  (store_in_use: tcex.app.batches)
 from tcex.batch.store import MEMORY_BYTES, Store
 from tcex.batch.store.chunks import iter_chunks as _iter_chunks
-from tcex.batch.types.text import show
+from tcex.batch.submit.config import JobConfig
+from tcex.batch.submit.steps import SubmitSteps, submitter_factory
 from tcex.batch.types import Kind, TypeRegistry
-from tcex.batch.types.fields import GROUP_SPECS, INDICATOR_SPECS
+from tcex.batch.types.fields import GROUP_SPECS, GROUP_TYPES, INDICATOR_SPECS, normalise_type_name
 from tcex.batch.types.xid import generate_xid
-from tcex.errors import BatchError, TcExError
-
-log = logging.getLogger('tcex.batch')
-ACTIONS = ('Create', 'Delete')
-ATTRIBUTE_WRITE_TYPES = ('Append', 'Replace', 'Singleton', 'Static')
+from tcex.errors import BatchError
 
 
-def _canonical(value, options, what):
-    for option in options:
-        if six.text_type(value).lower() == option.lower():
-            return option
-    raise BatchError('{} must be one of {}, not {}'.format(what, ', '.join(options), show(value)), value=value)
+def _part(part, name, doc, settable=False):
+    """Return a Batch property reading (and, when settable, writing) ``name`` of the part ``part``."""
+    def fset(self, value):
+        setattr(getattr(self, part), name, value)
+    return property(lambda self: getattr(getattr(self, part), name), fset if settable else None, doc=doc)
 
 
-#: The store files open in this process (path -> Store, weakly held), so that two TcEx objects
-#: in one process never pick the same store file (see :func:`store_in_use`).
-_STORES_IN_USE = weakref.WeakValueDictionary()
-
-
-def store_in_use(path):
-    """Tell whether a store file is open in this process by a batch not yet closed.
-
-    Args:
-        path (str): The store file.
-
-    Returns:
-        bool: True when an open batch of this process uses it.
-    """
-    store = _STORES_IN_USE.get(os.path.abspath(path))
-    return store is not None and not store.closed
-
-
-def _close_at_exit(ref):
-    """Close a batch nobody closed (atexit): pending entities are written, a named store kept."""
-    batch = ref()
-    if batch is not None:
-        try:
-            batch.close()
-        except Exception as exc:  # pylint: disable=broad-except
-            log.warning('batch: could not close %r at exit: %s', batch, exc)
-
-
-class Batch(SubmitMixin, CompatMixin):
+class Batch(object):
     """A ThreatConnect batch v2 job being built.
 
     Args:
@@ -84,236 +50,174 @@ class Batch(SubmitMixin, CompatMixin):
         session: A session object, or a zero-argument callable returning one (submit only).
         chunk_size (int): Default entities per chunk.
         max_bytes (int): Default payload bytes per chunk.
-        indicator_types (callable): Returns the API's indicator type dicts (custom
-            types); called at most once, when an unknown indicator type is used.
-        store_path (str): Use (and reopen) this store file instead of a unique
-            temporary one; relative paths are under ``temp_path``.
-        buffer_size (int): Pending (live, not yet serialized) entities kept before they
-            are serialized in bulk. Small is fast: short-lived objects are cheap for
-            Python's memory manager and garbage collector.
-        memory_bytes (int): Approximate bytes of written entities the store keeps in
-            memory before it writes them to the SQLite file.
+        indicator_types (callable): Returns the API's indicator types (custom ones); called once at most.
+        store_path (str): Use (and reopen) this store file (relative: under ``temp_path``).
+        buffer_size (int): Pending entities kept before they are serialized in bulk.
         tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode
             (str): Optional job config values, sent only when given.
+        memory_bytes (int): Approximate bytes of new rows the store keeps in memory.
         **submit_options: Passed to the submitter (poll_interval, poll_timeout...).
     """
 
     def __init__(self, owner, action='Create', attribute_write_type='Replace', halt_on_error=True,
                  playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=defaults.CHUNK_SIZE,
                  max_bytes=defaults.MAX_BYTES, indicator_types=None, store_path=None,
-                 buffer_size=defaults.BUFFER_SIZE, tag_write_type=None, security_label_write_type=None, file_merge_mode=None,
-                 hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
-        if not owner:
-            raise BatchError('a batch needs an owner', value=owner)
-        self.owner = owner
-        self._action = _canonical(action, ACTIONS, 'action')
-        self.attribute_write_type = _canonical(attribute_write_type, ATTRIBUTE_WRITE_TYPES, 'attribute_write_type')
-        self.halt_on_error = bool(halt_on_error)
-        self.playbook_triggers_enabled = playbook_triggers_enabled
-        self._extra_config = dict((k, val) for k, val in (
-            ('tagWriteType', tag_write_type), ('securityLabelWriteType', security_label_write_type),
-            ('fileMergeMode', file_merge_mode), ('hashCollisionMode', hash_collision_mode)) if val is not None)
+                 buffer_size=defaults.BUFFER_SIZE, tag_write_type=None, security_label_write_type=None,
+                 file_merge_mode=None,                 hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
+        self.config = JobConfig(owner, action, attribute_write_type, halt_on_error, playbook_triggers_enabled,
+                                tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode)
         self.chunk_size = int(chunk_size) if chunk_size else None
         self.max_bytes = int(max_bytes) if max_bytes else None
         self.temp_path = temp_path
         self.session = session
-        self._init_submit(submit_options)
         self.types = TypeRegistry(indicator_types)
         if store_path is not None and temp_path and not os.path.isabs(store_path):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
         self.pool = EntityPool(self.store, self.types, buffer_size)
-        self.pool.minimal = self._action == 'Delete'
+        self.pool.minimal = self.config.action == 'Delete'
         self.builder = Builder(self.pool, self.types)
-        _STORES_IN_USE[os.path.abspath(self.store.path)] = self.store
-        self._register_atexit()
+        self.export = BatchExport(self.pool, self.store, temp_path)
+        self.submit_steps = SubmitSteps(submitter_factory(self), self.store, submit_options,
+                                        self.export.write_batch_json)
+        self.lease = StoreLease(self.store, self.pool.flush)
 
-    # -- configuration -------------------------------------------------------------------
+    # -- configuration (see tcex.batch.submit.config) -----------------------------------
+    owner = _part('config', 'owner', 'str: The owner (see :class:`tcex.batch.submit.config.JobConfig`).', True)
+    attribute_write_type = _part('config', 'attribute_write_type', 'str: How attributes are written.', True)
+    halt_on_error = _part('config', 'halt_on_error', 'bool: The job stops at its first error.', True)
+    playbook_triggers_enabled = _part('config', 'playbook_triggers_enabled', 'bool: Sent when not None.', True)
+
     @property
     def action(self):
         """str: ``Create`` or ``Delete`` (settable, as in tcex; a Delete payload is minimal)."""
-        return self._action
+        return self.config.action
 
     @action.setter
     def action(self, value):
-        self._action = _canonical(value, ACTIONS, 'action')
-        self.pool.minimal = self._action == 'Delete'
+        self.config.action = value
+        self.pool.minimal = self.config.action == 'Delete'
 
     def job_config(self):
-        """Return the job config dict for ``POST /v2/batch``.
+        """Return the ``POST /v2/batch`` config dict (see :meth:`tcex.batch.submit.config.JobConfig.as_dict`)."""
+        return self.config.as_dict()
 
-        Returns:
-            dict: version, owner, haltOnError, action, attributeWriteType (and
-            playbookTriggersEnabled and the optional write modes when set).
-        """
-        config = {'version': 'V2', 'owner': self.owner, 'haltOnError': self.halt_on_error,
-                  'action': self.action, 'attributeWriteType': self.attribute_write_type}
-        if self.playbook_triggers_enabled is not None:
-            config['playbookTriggersEnabled'] = bool(self.playbook_triggers_enabled)
-        config.update(self._extra_config)
-        return config
-
-    @staticmethod
-    def generate_xid(identifier=None):
-        """Return an xid as tcex 0.8 did (see :func:`tcex.batch.types.xid.generate_xid`).
-
-        Args:
-            identifier (str|list|None): String: hashed once; list: joined with
-                ``-`` and hashed twice; None: random.
-
-        Returns:
-            str: A 64-character hex digest.
-        """
-        return generate_xid(identifier)
-
-    def _register_atexit(self):
-        ref = weakref.ref(self)
-
-        def close():
-            _close_at_exit(ref)
-        self._atexit = close
-        atexit.register(close)
+    settings = property(job_config, doc='dict: The job settings (tcex\'s name for :meth:`job_config`).')
+    generate_xid = staticmethod(generate_xid)
 
     # -- builders (Interfaces 2 and 3; Interface 1 is generated below) -------------------
     def group(self, group_type, name, xid=True):
-        """Add a Group of any type (Interface 2); set type fields with ``add_key_value``.
-
-        Args:
-            group_type (str): The type (``Event``, ``Intrusion Set``...).
-            name (str): The name.
-            xid (bool|str): True: derived from type and name; False: random; or the xid.
-
-        Returns:
-            Group: The live Group (the existing one when the xid is known).
-        """
+        """Add a Group of any type (see :meth:`tcex.batch.builder.interfaces.Builder.group`)."""
         return self.builder.group(group_type, name, xid)
 
     def indicator(self, indicator_type, summary, rating=None, confidence=None, xid=True):
-        """Add an Indicator of any type, custom types included (Interface 2).
-
-        Args:
-            indicator_type (str): The type (``Host``, ``Registry Key``, a custom type...).
-            summary (str): The summary (multi-value types: values joined with " : ").
-            rating (float): 0-5.
-            confidence (int): 0-100.
-            xid (bool|str): True: derived from type and summary; False: random; or the xid.
-
-        Returns:
-            Indicator: The live Indicator.
-        """
+        """Add an Indicator of any type (see :meth:`tcex.batch.builder.interfaces.Builder.indicator`)."""
         return self.builder.indicator(indicator_type, summary, rating, confidence, xid)
 
     def add_group(self, data):
-        """Add (or merge into) a Group from its batch JSON dict (Interface 3).
-
-        Args:
-            data (dict): ``name``, ``type`` and ``xid`` required; metadata inside.
-                A known xid merges: lists are union'ed, scalars overwritten.
-                ``fileContent`` (Documents/Reports) is kept for the upload step.
-
-        Returns:
-            Group: The live Group.
-        """
+        """Add or merge a Group batch JSON dict (see :meth:`tcex.batch.builder.interfaces.Builder.add_dict`)."""
         return self.builder.add_dict(data, Kind.GROUP)
 
     def add_indicator(self, data):
-        """Add (or merge into) an Indicator from its batch JSON dict (Interface 3).
-
-        Args:
-            data (dict): ``type``, ``summary`` and ``xid`` required; metadata inside.
-
-        Returns:
-            Indicator: The live Indicator.
-        """
+        """Add or merge an Indicator batch JSON dict (see :meth:`tcex.batch.builder.interfaces.Builder.add_dict`)."""
         return self.builder.add_dict(data, Kind.INDICATOR)
 
-    def flush(self):
-        """Write every pending entity to the store.
+    def save(self, resource):
+        """Store an entity (or its dict) now; True once stored (a path: :meth:`write_json`; tcex's call)."""
+        if isinstance(resource, (six.text_type, six.binary_type)):
+            return self.write_json(resource)
+        if isinstance(resource, dict):
+            group = normalise_type_name(six.text_type(resource.get('type') or '')) in GROUP_TYPES
+            resource = self.builder.add_dict(resource, Kind.GROUP if group else Kind.INDICATOR)
+        if not isinstance(resource, Entity) or not resource.belongs_to(self.pool):
+            raise BatchError('save() takes a Group or Indicator of this batch (or its dict), not {}'.format(
+                type(resource).__name__), value=resource)
+        return self.pool.write_one(resource)
 
-        Raises:
-            ValidationError: An entity misses a required field (nothing is written).
-        """
+    def flush(self):
+        """Write every pending entity to the store (see :meth:`tcex.batch.builder.pool.EntityPool.flush`)."""
         self.pool.flush()
 
     def iter_files(self):
-        """Yield the content of every Document and Report, for the upload step.
-
-        Yields:
-            tuple: ``(xid, group_type, content)`` where content is bytes, text or the
-            App's ``callback(xid)`` (never called here).
-        """
+        """Yield ``(xid, type, content)`` to upload (see :meth:`~tcex.batch.builder.pool.EntityPool.iter_files`)."""
         return self.pool.iter_files()
 
-    # -- serialization -------------------------------------------------------------------
-    @property
-    def data(self):
-        """dict: The batch payload ``{"group": [...], "indicator": [...]}`` (no side effects)."""
-        self.flush()
-        return dict((kind.key, [json.loads(text) for _, text in self.store.iter_rows(kind.value)]) for kind in Kind.ALL)
+    # -- contents (see tcex.batch.export) ------------------------------------------------
+    data = _part('export', 'data', 'dict: The payload (see :attr:`tcex.batch.export.BatchExport.data`).')
+    files = property(lambda self: self.export.files(), doc='dict: See :meth:`~tcex.batch.export.BatchExport.files`.')
+    group_len = property(lambda self: self.export.count(Kind.GROUP), doc='int: The number of Groups.')
+    indicator_len = property(lambda self: self.export.count(Kind.INDICATOR), doc='int: The number of Indicators.')
+    file_len = property(lambda self: self.export.file_count(), doc='int: The number of contents to upload.')
+
+    def write_json(self, path):
+        """Write the batch JSON to ``path`` (see :meth:`tcex.batch.export.BatchExport.write_json`)."""
+        return self.export.write_json(path)
+
+    def write_batch_json(self, content=None):
+        """Write tcex's debug file (see :meth:`tcex.batch.export.BatchExport.write_batch_json`)."""
+        return self.export.write_batch_json(content)
 
     def iter_chunks(self, max_count=None, max_bytes=None, unsent_only=False):
-        """Stream the batch as chunks of at most ``max_count`` entities and ``max_bytes`` bytes.
-
-        Args:
-            max_count (int): Entities per chunk (default ``chunk_size``).
-            max_bytes (int): Payload bytes per chunk (default ``max_bytes``).
-            unsent_only (bool): Skip entities already marked sent in the store.
-
-        Yields:
-            Chunk: Groups come before indicators.
-
-        Raises:
-            BatchError: A single entity is larger than ``max_bytes``.
-        """
+        """Stream the batch as chunks (see :func:`tcex.batch.store.chunks.iter_chunks`), groups first."""
         self.flush()
         return _iter_chunks(self.store, max_count or self.chunk_size, max_bytes or self.max_bytes,
                             unsent_only=unsent_only)
 
     def __len__(self):
-        self.flush()
-        return self.store.count()
+        return self.export.count()
 
-    # -- submit (delegates) --------------------------------------------------------------
-    def _get_submitter(self):
-        if self._submitter is None:
-            session = self.session
-            if session is None:
-                raise BatchError('this batch has no session to submit with')
-            if callable(session) and not hasattr(session, 'request'):
-                session = session()
-            from tcex.batch.submit.submitter import BatchSubmitter  # lazy: the builders never import requests
-            self._submitter = BatchSubmitter(self, session, **self.submit_options)
-        return self._submitter
+    def __str__(self):
+        return json.dumps(self.data, indent=4, sort_keys=True)
+
+    # -- submit (see tcex.batch.submit.steps) --------------------------------------------
+    submit_options = _part('submit_steps', 'options', 'dict: Submitter options (poll_timeout...).', True)
+    summary = _part('submit_steps', 'summary', 'dict: The last submit\'s aggregate.', True)
+    debug = _part('submit_steps', 'debug', 'bool: Each submit also writes the batch JSON (tcex\'s).', True)
+    poll_timeout = _part('submit_steps', 'poll_timeout', 'float: Seconds before polling one job gives up.', True)
+    halt_on_batch_error = _part('submit_steps', 'halt_on_batch_error', 'bool: Job creation/upload halt.', True)
+    halt_on_file_error = _part('submit_steps', 'halt_on_file_error', 'bool: Overrides file upload halt.', True)
+    halt_on_poll_error = _part('submit_steps', 'halt_on_poll_error', 'bool: Overrides polling halt.', True)
+
+    def submit_job(self, halt_on_error=True):
+        """Create the job (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit_job`)."""
+        return self.submit_steps.submit_job(halt_on_error)
+
+    def submit_data(self, batch_id, halt_on_error=True):
+        """Upload the next chunk (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit_data`)."""
+        return self.submit_steps.submit_data(batch_id, halt_on_error)
+
+    def submit_create_and_upload(self, halt_on_error=True):
+        """Create a job, upload a chunk (see :meth:`~tcex.batch.submit.steps.SubmitSteps.submit_create_and_upload`)."""
+        return self.submit_steps.submit_create_and_upload(halt_on_error)
+
+    def poll(self, batch_id, retry_seconds=None, back_off=None, timeout=None, halt_on_error=True):
+        """Poll a job until it completes (see :meth:`tcex.batch.submit.steps.SubmitSteps.poll`)."""
+        return self.submit_steps.poll(batch_id, retry_seconds, back_off, timeout, halt_on_error)
+
+    def errors(self, batch_id, halt_on_error=True):
+        """Return a job's error entries (see :meth:`tcex.batch.submit.steps.SubmitSteps.errors`)."""
+        return self.submit_steps.errors(batch_id, halt_on_error)
+
+    def submit_files(self, halt_on_error=True):
+        """Upload Document and Report content (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit_files`)."""
+        return self.submit_steps.submit_files(halt_on_error)
+
+    def submit(self, poll=True, errors=True, process_files=True, halt_on_error=True):
+        """Send everything; return one status dict (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit`)."""
+        return self.submit_steps.submit(poll, errors, process_files, halt_on_error)
+
+    def submit_all(self, poll=True, errors=True, process_files=True, halt_on_error=True):
+        """Send everything; return one status per job (see :meth:`tcex.batch.submit.steps.SubmitSteps.submit_all`)."""
+        return self.submit_steps.submit_all(poll, errors, process_files, halt_on_error)
+
+    def outcome(self):
+        """Return ``(ExitCode, summary line)`` (see :meth:`tcex.batch.submit.steps.SubmitSteps.outcome`)."""
+        return self.submit_steps.outcome()
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self, remove=None):
-        """Close the store.
-
-        A temporary store is removed. A named store (``store_path``, which
-        :meth:`tcex.TcEx.batch` always uses) is removed when nothing in it is left
-        to submit, and kept otherwise, with a log line saying where, so the next run
-        with the same ``tc_temp_path`` resumes from it.
-
-        Args:
-            remove (bool): Force (True) or prevent (False) removing the store file; a
-                kept store first receives the pending entities.
-        """
-        store = self.store
-        if store.closed:
-            return
-        if hasattr(atexit, 'unregister'):  # Python 3; on 2.7 the exit hook finds the batch closed
-            atexit.unregister(self._atexit)
-        if not (store.temporary if remove is None else remove):  # kept: pending entities go in first
-            try:
-                self.flush()
-            except TcExError as exc:
-                log.warning('batch: %s; entities that could not be written are not kept', exc)
-        if remove is None and not store.temporary:
-            left = store.row_count()
-            remove = left == 0
-            if left:
-                log.warning('batch store kept for resume: %s (%d rows not yet submitted)', store.path, left)
-        store.close(remove)
+        """Close the store, kept for resume when rows are left (see :meth:`tcex.batch.lifecycle.StoreLease.close`)."""
+        self.lease.close(remove)
 
     def __enter__(self):
         return self

@@ -289,6 +289,10 @@ class BatchSubmitter(object):
         self.store.delete_sent()
         self.journal.clear()
 
+    def has_unsent(self):
+        """Tell whether an entity of the batch is not yet in a chunk sent (pending ones are written first)."""
+        return any(True for _ in self._new_chunks())
+
     def _new_chunks(self):
         return self.batch.iter_chunks(max_count=self.chunk_size, max_bytes=self.max_bytes, unsent_only=True)
 

@@ -1,22 +1,26 @@
 # -*- coding: utf-8 -*-
-"""The submit methods of :class:`tcex.batch.Batch`, with tcex 0.8's names, keywords and return shapes.
+"""The submit steps of one batch, with tcex 0.8's names, keywords and return shapes.
 
-Every method delegates to :class:`tcex.batch.submit.submitter.BatchSubmitter`. What this module adds
-is the tcex 0.8 surface:
+:class:`SubmitSteps` is owned by a :class:`tcex.batch.Batch` (its ``submit_steps``); the
+batch's submit methods delegate to it. It builds the
+:class:`~tcex.batch.submit.submitter.BatchSubmitter` on first use, through the factory the
+batch gives it (see :func:`submitter_factory`), and adds the tcex 0.8 surface:
 
 * ``submit_all()`` returns a list with one status dict per batch job
   (:class:`~tcex.batch.submit.outcome.SubmitResult`), ``submit()`` one dict; the aggregate
-  stays available as ``batch.summary`` (and ``result.summary``).
+  stays available as :attr:`SubmitSteps.summary` (and ``result.summary``).
 * ``halt_on_error`` on every step: True raises the step's :class:`~tcex.errors.TcExError`
   (what this SDK always did); False logs it and returns what the step got (``None``,
-  ``{}`` or ``[]``, as tcex did). The properties ``halt_on_batch_error`` (job creation and
+  ``{}`` or ``[]``, as tcex did). The attributes ``halt_on_batch_error`` (job creation and
   data upload), ``halt_on_poll_error`` (polling, error retrieval) and
   ``halt_on_file_error`` (file uploads) override the keyword when set.
 * ``poll_timeout`` (seconds) applies to every later poll.
+* ``debug``: each Option 1 submit first writes the batch JSON (tcex's debug file).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import logging
+import weakref
 
 from tcex.batch import defaults
 from tcex.batch.submit.outcome import SubmitResult, aggregate, outcome, upload_status
@@ -28,34 +32,75 @@ _STEP_HALT = {'batch': 'halt_on_batch_error', 'poll': 'halt_on_poll_error', 'err
               'file': 'halt_on_file_error'}
 
 
-def _flag(value):
-    """Return a halt override: None (not set) or a bool."""
-    return None if value is None else bool(value)
+def submitter_factory(batch):
+    """Return the factory :class:`SubmitSteps` builds the batch's submitter with.
+
+    The batch is held weakly (it owns the steps, which own the factory) and its ``session``
+    is read when the submitter is built, so a session set after the batch was made is used.
+
+    Args:
+        batch (tcex.batch.Batch): The batch to submit.
+
+    Returns:
+        callable: ``factory(**options)`` -> :class:`~tcex.batch.submit.submitter.BatchSubmitter`.
+
+    Raises:
+        BatchError: (from the factory) The batch has no session.
+    """
+    ref = weakref.ref(batch)
+
+    def factory(**options):
+        target = ref()
+        session = None if target is None else target.session
+        if session is None:
+            raise BatchError('this batch has no session to submit with')
+        if callable(session) and not hasattr(session, 'request'):
+            session = session()
+        from tcex.batch.submit.submitter import BatchSubmitter  # lazy: the builders never import requests
+        return BatchSubmitter(target, session, **options)
+    return factory
 
 
-class SubmitMixin(object):
-    """Submit methods and settings; mixed into Batch (which provides ``_get_submitter``)."""
+class SubmitSteps(object):
+    """Submit a batch step by step (Option 2) or at once (Option 1), as tcex 0.8's batch did.
 
-    halt_on_batch_error = None
-    halt_on_file_error = None
-    halt_on_poll_error = None
-    summary = None
+    Args:
+        new_submitter (callable): ``new_submitter(**options)`` returns the
+            :class:`~tcex.batch.submit.submitter.BatchSubmitter` (see :func:`submitter_factory`).
+        store (tcex.batch.store.Store): The batch's store (named in the messages about a kept store).
+        options (dict): Submitter options (poll_interval, poll_timeout...); kept, not copied.
+        write_debug_json (callable): Called with no argument before an Option 1 submit when
+            :attr:`debug` is on.
+    """
 
-    def _init_submit(self, submit_options):
-        self.submit_options = submit_options
+    def __init__(self, new_submitter, store, options=None, write_debug_json=None):
+        self.options = {} if options is None else options
+        self.store = store
+        self.halt_on_batch_error = None  #: bool: overrides ``halt_on_error`` of job creation and upload
+        self.halt_on_file_error = None  #: bool: overrides ``halt_on_error`` of file uploads
+        self.halt_on_poll_error = None  #: bool: overrides ``halt_on_error`` of polling and errors
+        self.debug = False  #: bool: each Option 1 submit first calls ``write_debug_json``
+        self.summary = None  #: dict: the aggregate of the last Option 1 submit
+        self._new_submitter = new_submitter
+        self._write_debug_json = write_debug_json
         self._submitter = None
-        self.summary = None
 
-    # -- tcex 0.8 settings ---------------------------------------------------------------
+    @property
+    def submitter(self):
+        """tcex.batch.submit.submitter.BatchSubmitter: Built on first use from :attr:`options`."""
+        if self._submitter is None:
+            self._submitter = self._new_submitter(**self.options)
+        return self._submitter
+
     @property
     def poll_timeout(self):
         """float: Seconds after which polling one job gives up (default 3600)."""
-        value = self.submit_options.get('poll_timeout')
+        value = self.options.get('poll_timeout')
         return defaults.POLL_TIMEOUT if value is None else value
 
     @poll_timeout.setter
     def poll_timeout(self, seconds):
-        self.submit_options['poll_timeout'] = float(seconds)
+        self.options['poll_timeout'] = float(seconds)
         if self._submitter is not None:
             self._submitter.api.poll_timeout = float(seconds)
 
@@ -82,7 +127,7 @@ class SubmitMixin(object):
         Returns:
             int: The batch id.
         """
-        return self._guard('batch', halt_on_error, None, lambda: self._get_submitter().submit_job())
+        return self._guard('batch', halt_on_error, None, lambda: self.submitter.submit_job())
 
     def submit_data(self, batch_id, halt_on_error=True):
         """Upload the next chunk not yet sent to the job ``batch_id``.
@@ -94,13 +139,13 @@ class SubmitMixin(object):
         Returns:
             dict: The API's answer, or None when nothing was left to send.
         """
-        return self._guard('batch', halt_on_error, {}, lambda: self._get_submitter().submit_data(batch_id))
+        return self._guard('batch', halt_on_error, {}, lambda: self.submitter.submit_data(batch_id))
 
     def submit_create_and_upload(self, halt_on_error=True):
         """Create a job and upload the next chunk to it (tcex's one-request submit, in two requests).
 
         The two requests let the journal hold the batch id before any data is sent (see
-        :mod:`tcex.batch.submit`).
+        :mod:`tcex.batch.submit.submitter`).
 
         Args:
             halt_on_error (bool): False: log a failure and return ``{}``.
@@ -110,8 +155,8 @@ class SubmitMixin(object):
             when nothing is left to send.
         """
         def call():
-            submitter = self._get_submitter()
-            if not any(True for _ in submitter.batch.iter_chunks(unsent_only=True)):
+            submitter = self.submitter
+            if not submitter.has_unsent():
                 return {}
             batch_id = submitter.submit_job()
             answer = submitter.submit_data(batch_id) or {}
@@ -132,7 +177,7 @@ class SubmitMixin(object):
         Returns:
             dict: The status body (``data.batchStatus`` has id, status and the counts).
         """
-        return self._guard('poll', halt_on_error, {}, lambda: self._get_submitter().poll(
+        return self._guard('poll', halt_on_error, {}, lambda: self.submitter.poll(
             batch_id, interval=retry_seconds, backoff=back_off, timeout=timeout))
 
     def errors(self, batch_id, halt_on_error=True):
@@ -141,8 +186,11 @@ class SubmitMixin(object):
         Args:
             batch_id (int): The job.
             halt_on_error (bool): False: log a failure and return ``[]``.
+
+        Returns:
+            list: The error entries.
         """
-        return self._guard('errors', halt_on_error, [], lambda: self._get_submitter().errors(batch_id))
+        return self._guard('errors', halt_on_error, [], lambda: self.submitter.errors(batch_id))
 
     def submit_files(self, halt_on_error=True):
         """Upload Document and Report content.
@@ -158,7 +206,7 @@ class SubmitMixin(object):
             list: One dict per file: xid, type, method, status, statusCode, message and
             tcex's ``uploaded`` (bool).
         """
-        results = self._guard('file', halt_on_error, [], lambda: self._get_submitter().submit_files())
+        results = self._guard('file', halt_on_error, [], lambda: self.submitter.submit_files())
         results = [upload_status(item) for item in results]
         self._raise_failed_uploads(results)
         return results
@@ -171,9 +219,9 @@ class SubmitMixin(object):
 
     # -- Option 1 ------------------------------------------------------------------------
     def _submit(self, poll, errors, process_files, halt_on_error):
-        submitter = self._get_submitter()
-        if self.debug:  # tcex's debug mode: the batch JSON is written to tc_temp_path first
-            self.write_batch_json()
+        submitter = self.submitter
+        if self.debug and self._write_debug_json is not None:  # tcex's debug mode: the JSON goes first
+            self._write_debug_json()
         try:
             result = submitter.submit(poll=poll, errors=errors, process_files=process_files)
         except TcExError as exc:
@@ -225,6 +273,9 @@ class SubmitMixin(object):
 
     def outcome(self):
         """Return ``(ExitCode, one-line summary)`` of the last submit (see :func:`tcex.batch.outcome`).
+
+        Returns:
+            tuple: ``(ExitCode, str)``.
 
         Raises:
             BatchError: Nothing was submitted yet.
