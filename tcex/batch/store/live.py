@@ -32,13 +32,13 @@ class LiveMap(object):
 
     def add(self, entity):
         """Remember one entity."""
-        self.refs[entity._xid] = weakref.ref(entity)
+        self.refs[entity.xid] = weakref.ref(entity)
 
     def discard(self, entity):
         """Forget an entity (only if the xid maps to that entity)."""
-        ref = self.refs.get(entity._xid)
+        ref = self.refs.get(entity.xid)
         if ref is not None and ref() is entity:
-            del self.refs[entity._xid]
+            del self.refs[entity.xid]
 
     def prune(self):
         """Drop the references of entities that were freed."""

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import six
 
-from tcex.batch.textutil import show
+from tcex.batch.types.text import show
 from tcex.errors import BatchError
 
 ACTIONS = ('Create', 'Delete')

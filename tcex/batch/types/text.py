@@ -39,6 +39,7 @@ def _escape(match):
 
 
 def _bool(entity, field, value):
+    """Return a flag of ``entity`` validated (an error names the entity's type and ``field``)."""
     if value is True or value is False:
         return value
-    return entity._validate_value(v.boolean, field, value)
+    return entity.spec.validate(v.boolean, field, value)
