@@ -21,9 +21,10 @@ def _build():
     c_ascii = getattr(json.encoder, 'c_encode_basestring_ascii', None)
     if c_make_encoder is None or c_ascii is None:  # pragma: no cover - CPython always has them
         return json.JSONEncoder(separators=(',', ':')).encode
-    iterencode = c_make_encoder(None, _default, c_ascii, None, ':', ',', False, False, True)
-    # Python 2: the C encoder's ASCII pieces are byte strings; joining them as such keeps each text
-    # at a byte a character in memory instead of the 4 bytes of a unicode character.
+    # Python 2: with byte-string separators the C encoder's ASCII pieces are all byte strings;
+    # joining them as such keeps each text at a byte a character in memory instead of the 4 bytes
+    # of a unicode character (unicode separators would make every piece of a dict unicode).
+    iterencode = c_make_encoder(None, _default, c_ascii, None, str(':'), str(','), False, False, True)
     join = str('').join
 
     def encode(obj):

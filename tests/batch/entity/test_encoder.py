@@ -91,3 +91,9 @@ _JSON = st.recursive(
 @given(_JSON)
 def test_any_json_value_matches_json_dumps(obj):
     assert encoder.encode(obj) == dumps(obj)
+
+
+@pytest.mark.parametrize('obj', [{'summary': 'x\u00e9', 'tag': [{'name': 'a'}]}, {'a': 1}, [1, 'two', None]])
+def test_output_is_the_native_string_type(obj):
+    """A byte string on Python 2 (a byte a character in memory), text on Python 3."""
+    assert type(encoder.encode(obj)) is str  # pylint: disable=unidiomatic-typecheck
