@@ -58,7 +58,7 @@ def test_small_memory_budget_writes_to_sqlite_without_an_index(tmpdir):
     batch.flush()
     rows = batch.store._conn.execute('SELECT COUNT(*) FROM entity').fetchone()[0]
     assert rows == 200 and not batch.store._tail
-    assert not batch.store._indexed  # new xids never needed an SQL lookup
+    assert not batch.store.indexed  # new xids never needed an SQL lookup
     assert not batch.store.may_contain('0' * 64)
     assert batch.store.may_contain(batch.address(ip(3)).xid)
     batch.close()

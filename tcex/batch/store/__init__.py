@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 """Where a batch keeps its entities: the only package of tcex.batch that runs SQL.
 
-Modules: :mod:`~tcex.batch.store.sqlite` (:class:`~tcex.batch.store.sqlite.Store`, the entity
-rows), :mod:`~tcex.batch.store.schema` (opening the file, its tables),
+Modules: :mod:`~tcex.batch.store.sqlite` (:class:`~tcex.batch.store.sqlite.Store`, the facade),
+:mod:`~tcex.batch.store.entities` (the entity rows), :mod:`~tcex.batch.store.sent` (the chunk
+each row was sent in), :mod:`~tcex.batch.store.schema` (opening the file, its tables),
 :mod:`~tcex.batch.store.tail` (new rows kept in memory), :mod:`~tcex.batch.store.xid_filter`
 (the "maybe stored" test), :mod:`~tcex.batch.store.contents` (Document/Report content),
 :mod:`~tcex.batch.store.journal` (the submit journal's tables), :mod:`~tcex.batch.store.file`

@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 """The SQLite store that keeps a batch's entities out of memory.
 
-One row per entity, keyed by xid, with a stable insertion sequence (an update
-keeps its position), its kind (0 group, 1 indicator), type, the serialized JSON
-text and a nullable ``chunk_id`` that is reset to NULL whenever the entity's JSON
-changes (the submitter records sent chunks there to resume without resending).
-Document and Report content is kept in a second table for the upload step.
+One row per entity, keyed by xid (:mod:`~tcex.batch.store.entities`), with its kind
+(:class:`~tcex.batch.types.kind.Kind`), type, JSON text and the chunk it was sent in
+(:mod:`~tcex.batch.store.sent`, so the submitter can resume without resending).
+Document and Report content is kept in a second table for the upload step
+(:mod:`~tcex.batch.store.contents`).
 
 New rows are first kept in memory (the *tail*, in insertion order) and written
 to SQLite in bulk once their approximate size passes ``memory_bytes``, so a
@@ -13,11 +13,11 @@ batch that fits in memory never pays for the database. Tail rows always come
 after the database rows and always have a NULL ``chunk_id``. Reading
 :attr:`Store.connection` first writes the tail, so SQL run on the connection
 sees every stored entity. The submitter runs no SQL: it calls the named methods
-here and the journal's tables (:meth:`Store.journal_tables`).
+here and the journal's tables (:meth:`Store.journal_tables`). This module runs none
+either: it decides where a row is (memory or file) and delegates to the tables.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import json
 import logging
 import os
 import tempfile
@@ -27,8 +27,10 @@ import six
 from tcex.batch.types.kind import Kind
 from tcex.batch.store import file as store_file
 from tcex.batch.store.contents import ContentTable
+from tcex.batch.store.entities import EntityTable
 from tcex.batch.store.journal import JournalTables
-from tcex.batch.store.schema import INDEX, open_database
+from tcex.batch.store.schema import open_database
+from tcex.batch.store.sent import SentMarks
 from tcex.batch.store.tail import ROW_OVERHEAD, Tail  # noqa: F401 (ROW_OVERHEAD: imported from here)
 from tcex.batch.store.xid_filter import XidFilter
 from tcex.errors import BatchError
@@ -40,10 +42,6 @@ KIND_INDICATOR = Kind.INDICATOR
 # Python 2 keeps memory freed by the tail in its own arenas and the C heap instead of returning it,
 # so a large tail there costs several times its size at the peak: it gets a smaller one.
 MEMORY_BYTES = 64 * 1024 * 1024 if six.PY3 else 8 * 1024 * 1024
-
-_INSERT = 'INSERT INTO entity (xid, kind, type, data) VALUES (?, ?, ?, ?)'
-_UPDATE = ('UPDATE entity SET kind = ?, type = ?, chunk_id = CASE WHEN data = ? THEN chunk_id ELSE NULL END, '
-           'data = ? WHERE xid = ?')
 
 
 class Store(object):
@@ -79,8 +77,7 @@ class Store(object):
         self._conn = None
         self._fd = None
         self._journal = None
-        self._indexed = False
-        self._files = None
+        self._rows = self._sent = self._files = None
         self._open(cache_kib)
         log.debug('batch store %s opened', path)
 
@@ -89,7 +86,9 @@ class Store(object):
         def load(xids):
             self._xids = XidFilter()
             return self._xids.load(xids)
-        self._conn, self._fd, self._indexed = open_database(self.path, cache_kib, self.temporary, load)
+        self._conn, self._fd, indexed = open_database(self.path, cache_kib, self.temporary, load)
+        self._rows = EntityTable(self._conn, indexed)
+        self._sent = SentMarks(self._conn, self._rows.ensure_index)
         self._files = ContentTable(self._conn)
 
     @property
@@ -138,12 +137,14 @@ class Store(object):
         """
         return self._xids.existed_at_open(xid)
 
+    @property
+    def indexed(self):
+        """bool: Whether the unique xid index exists (it is built before the first lookup by xid)."""
+        return self._rows.indexed
+
     def ensure_index(self):
         """Create the unique xid index if it does not exist yet."""
-        if not self._indexed:
-            with self._conn:
-                self._conn.execute(INDEX)
-            self._indexed = True
+        self._rows.ensure_index()
 
     def write_tail(self):
         """Write the rows buffered in memory to the database (one transaction)."""
@@ -151,8 +152,7 @@ class Store(object):
         if not tail:
             return
         self._xids.add(tail)
-        with self._conn:
-            self._conn.executemany(_INSERT, tail.rows())
+        self._rows.insert(tail.rows())
         log.debug('batch store: wrote %d rows (%d bytes in memory)', len(tail), tail.nbytes)
         self._tail = Tail()
 
@@ -167,12 +167,10 @@ class Store(object):
         tail = self._tail
         updated_rows = list(updated_rows) + tail.add(new_rows)
         if updated_rows:
-            stored = [(row[1], row[2], row[3], row[3], row[0]) for row in updated_rows
+            stored = [row for row in updated_rows
                       if not tail.replace(row[0], row[3])]  # in memory: replaced in place (chunk_id NULL)
             if stored:
-                self.ensure_index()
-                with self._conn:
-                    self._conn.executemany(_UPDATE, stored)
+                self._rows.update(stored)
         if tail.nbytes > self.memory_bytes:
             self.write_tail()
 
@@ -196,30 +194,30 @@ class Store(object):
         self.put_many((), updated_rows)
 
     def get(self, xid):
-        """Return ``(kind, type, json_text)`` of a stored entity, or None."""
-        text = self._tail.get(xid)
-        if text is not None:  # kind and type from the JSON (an indicator always has a summary, a group never)
-            data = json.loads(text)
-            return (KIND_INDICATOR if 'summary' in data else KIND_GROUP), data['type'], text
+        """Return ``(kind, type, json_text)`` of a stored entity, or None.
+
+        The kind is a :class:`~tcex.batch.types.kind.Kind`, as the entity was stored with
+        (a row in memory: from its run in the tail; a row in the file: its ``kind`` column).
+        """
+        tail = self._tail
+        found = tail.kind_and_type(xid)
+        if found is not None:
+            return Kind(found[0]), found[1], tail.get(xid)
         if not self._xids.may_contain(xid):
             return None
-        self.ensure_index()
-        row = self._conn.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
+        row = self._rows.get(xid)
         if row is not None:
             self._xids.note_seen(xid)
-        return row
+            return Kind(row[0]), row[1], row[2]
+        return None
 
     def count(self, kind=None):
         """Return the number of stored entities (of one kind when given)."""
-        if kind is None:
-            return self._conn.execute('SELECT COUNT(*) FROM entity').fetchone()[0] + len(self._tail)
-        return (self._conn.execute('SELECT COUNT(*) FROM entity WHERE kind = ?', (kind,)).fetchone()[0] +
-                self._tail.count(kind))
+        return self._rows.count(kind) + (len(self._tail) if kind is None else self._tail.count(kind))
 
     def unsent_count(self):
         """Return the number of stored entities not marked as sent in a chunk."""
-        return self._conn.execute('SELECT COUNT(*) FROM entity WHERE chunk_id IS NULL').fetchone()[0] + len(
-            self._tail)
+        return self._rows.unsent_count() + len(self._tail)
 
     def iter_rows(self, kind, unsent_only=False, page=2000):
         """Yield ``(xid, json_text)`` of one kind in insertion order, page by page.
@@ -234,16 +232,8 @@ class Store(object):
         """
         if unsent_only:
             self.write_tail()
-        sql = 'SELECT seq, xid, data FROM entity WHERE kind = ? AND seq > ? {}ORDER BY seq LIMIT ?'.format(
-            'AND chunk_id IS NULL ' if unsent_only else '')
-        last = 0
-        while True:
-            rows = self._conn.execute(sql, (kind, last, page)).fetchall()
-            for row in rows:
-                yield row[1], row[2]
-            if len(rows) < page:
-                break
-            last = rows[-1][0]
+        for item in self._rows.iter_rows(kind, unsent_only, page):
+            yield item
         if self._tail:  # a snapshot: the tail may be written to the database meanwhile
             for item in self._tail.items_of_kind(kind):
                 yield item
@@ -256,21 +246,12 @@ class Store(object):
             chunk_id (int): The chunk (or batch job) id.
         """
         self.write_tail()
-        self.ensure_index()
-        with self._conn:
-            self._conn.executemany('UPDATE entity SET chunk_id = ? WHERE xid = ?',
-                                   [(chunk_id, xid) for xid in xids])
+        self._sent.mark(xids, chunk_id)
 
     def chunk_ids(self, xids):
         """Return a dict xid -> chunk_id for the given xids (for inspection and tests)."""
         self.write_tail()
-        self.ensure_index()
-        out = {}
-        for xid in xids:
-            row = self._conn.execute('SELECT chunk_id FROM entity WHERE xid = ?', (xid,)).fetchone()
-            if row is not None:
-                out[xid] = row[0]
-        return out
+        return self._sent.chunk_ids(xids)
 
     def chunk_texts(self, chunk_id, xids):
         """Return the JSON texts of the given entities still marked with ``chunk_id``.
@@ -283,14 +264,7 @@ class Store(object):
             tuple: ``(group_texts, indicator_texts)`` in the order of ``xids``.
         """
         self.write_tail()
-        self.ensure_index()
-        lists = ([], [])
-        for xid in xids:
-            row = self._conn.execute('SELECT kind, data FROM entity WHERE xid = ? AND chunk_id = ?',
-                                     (xid, chunk_id)).fetchone()
-            if row is not None:
-                lists[0 if row[0] == KIND_GROUP else 1].append(row[1])
-        return lists
+        return self._sent.chunk_texts(chunk_id, xids)
 
     def delete_sent(self):
         """Delete every entity marked as sent in a chunk.
@@ -299,8 +273,7 @@ class Store(object):
             int: Rows deleted.
         """
         self.write_tail()
-        with self._conn:
-            return self._conn.execute('DELETE FROM entity WHERE chunk_id IS NOT NULL').rowcount
+        return self._sent.delete_sent()
 
     def prune_sent(self, before):
         """Delete sent entities of earlier runs that this run did not add again.
@@ -317,20 +290,7 @@ class Store(object):
         self.write_tail()
         was_seen = self._xids.was_seen
         files = self._files.xids()
-        doomed = []
-        last = 0
-        while True:  # page by key: a kept store may be large
-            rows = self._conn.execute('SELECT seq, xid FROM entity WHERE seq > ? AND chunk_id IS NOT NULL AND '
-                                      'chunk_id < ? ORDER BY seq LIMIT 5000', (last, before)).fetchall()
-            for seq, xid in rows:
-                if xid not in files and not was_seen(xid):
-                    doomed.append(seq)
-            if len(rows) < 5000:
-                break
-            last = rows[-1][0]
-        with self._conn:
-            self._conn.executemany('DELETE FROM entity WHERE seq = ?', ((seq,) for seq in doomed))
-        return len(doomed)
+        return self._sent.prune(before, lambda xid: xid in files or was_seen(xid))
 
     # -- file contents -------------------------------------------------------------------
     def put_file(self, xid, type_name, content):
@@ -365,11 +325,7 @@ class Store(object):
         Returns:
             int: Entities, files and the submitter's journal rows not yet cleared.
         """
-        total = len(self._tail)
-        tables = [row[0] for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
-            total += self._conn.execute('SELECT COUNT(*) FROM "{}"'.format(table.replace('"', '""'))).fetchone()[0]
-        return total
+        return len(self._tail) + self._rows.all_tables_rows()
 
     def close(self, remove=None):
         """Close the connection; remove the file if it is temporary (or ``remove`` is True).
@@ -382,7 +338,7 @@ class Store(object):
         if not remove:
             self.write_tail()
         self._tail = Tail()
-        self._journal = self._files = None
+        self._journal = self._rows = self._sent = self._files = None
         self._conn.close()
         self._conn = None
         if remove:

@@ -2,7 +2,10 @@
 """The store's in-memory tail: new rows kept in insertion order until written in bulk.
 
 Rows are kept as ``xid -> json_text``; their kinds and types as *runs* (``[kind, type,
-count]`` of consecutive rows), so a million rows of a few types cost a few list items.
+count]`` of consecutive rows), so a million rows of a few types cost a few list items. The
+kind and type of one row (:meth:`Tail.kind_and_type`, the rare path of a re-added entity)
+come from its run, found through an index ``xid -> run`` that is only built when it is
+first asked for, and then only extended over the rows added since (newest first).
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -17,6 +20,8 @@ _ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 # Python 2 the xid is a 4-bytes-a-character unicode string and the pure-Python OrderedDict adds a
 # linked-list node per key.
 ROW_OVERHEAD = 200 if six.PY3 else 600
+# Approximate memory of one row in the run index (a dict slot pointing at a shared run).
+INDEX_OVERHEAD = 64 if six.PY3 else 100
 
 
 class Tail(object):
@@ -25,15 +30,17 @@ class Tail(object):
     Attributes:
         texts (dict): xid -> JSON text, in insertion order.
         runs (list): ``[kind, type, count]`` of consecutive rows.
-        nbytes (int): Approximate memory of the rows.
+        nbytes (int): Approximate memory of the rows (and of the run index once built).
     """
 
-    __slots__ = ('texts', 'runs', 'nbytes')
+    __slots__ = ('texts', 'runs', 'nbytes', '_run_of', '_indexed')
 
     def __init__(self):
         self.texts = _ORDERED()
         self.runs = []
         self.nbytes = 0
+        self._run_of = None  # xid -> its run, built by kind_and_type (None until first asked)
+        self._indexed = 0  # rows (from the first) in _run_of
 
     def __len__(self):
         return len(self.texts)
@@ -47,6 +54,40 @@ class Tail(object):
     def get(self, xid):
         """Return the JSON text of a row in memory, or None."""
         return self.texts.get(xid)
+
+    def kind_and_type(self, xid):
+        """Return ``(kind, type)`` of a row in memory (from its run), or None.
+
+        The first call indexes the rows in memory; later calls index only the rows added
+        since, so a stream of re-added entities costs each row once, not the tail once each.
+        """
+        if xid not in self.texts:
+            return None
+        run_of = self._run_of
+        if run_of is None:
+            run_of = self._run_of = {}
+        if xid not in run_of:
+            self._index_new_rows(run_of)
+        run = run_of[xid]
+        return run[0], run[1]
+
+    def _index_new_rows(self, run_of):
+        """Map the rows added since the last call to their runs, walking back from the newest."""
+        need = len(self.texts) - self._indexed
+        try:
+            keys = reversed(self.texts)
+            runs = reversed(self.runs)
+        except TypeError:  # Python 3.7: a dict is ordered but not reversible
+            keys = reversed(list(itertools.islice(self.texts, self._indexed, None)))
+            runs = reversed(self.runs)
+        for run in runs:
+            take = min(run[2], need)
+            run_of.update(zip(itertools.islice(keys, take), itertools.repeat(run, take)))
+            need -= take
+            if not need:
+                break
+        self.nbytes += (len(self.texts) - self._indexed) * INDEX_OVERHEAD
+        self._indexed = len(self.texts)
 
     def add(self, rows):
         """Append new rows; return those whose xid is already here (updates).

@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+"""The ``entity`` table: one row per stored entity (the SQL of reading and writing rows).
+
+A row holds the xid, a stable insertion sequence (an update keeps its position), the kind
+(:class:`~tcex.batch.types.kind.Kind`), the type, the JSON text and a nullable ``chunk_id``
+that an update resets to NULL when the JSON changed. The unique xid index is built lazily
+(:meth:`EntityTable.ensure_index`), before the first query by xid.
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+from tcex.batch.store.schema import INDEX
+
+_INSERT = 'INSERT INTO entity (xid, kind, type, data) VALUES (?, ?, ?, ?)'
+_UPDATE = ('UPDATE entity SET kind = ?, type = ?, chunk_id = CASE WHEN data = ? THEN chunk_id ELSE NULL END, '
+           'data = ? WHERE xid = ?')
+
+
+class EntityTable(object):
+    """Reads and writes entity rows.
+
+    Args:
+        connection (sqlite3.Connection): The store's connection.
+        indexed (bool): Whether the xid index exists already.
+    """
+
+    def __init__(self, connection, indexed):
+        self._conn = connection
+        self.indexed = indexed
+
+    def ensure_index(self):
+        """Create the unique xid index if it does not exist yet."""
+        if not self.indexed:
+            with self._conn:
+                self._conn.execute(INDEX)
+            self.indexed = True
+
+    def insert(self, rows):
+        """Insert new rows ``(xid, kind, type, json_text)`` in one transaction."""
+        with self._conn:
+            self._conn.executemany(_INSERT, rows)
+
+    def update(self, rows):
+        """Update stored rows ``(xid, kind, type, json_text)`` in one transaction.
+
+        A row keeps its position; its chunk_id is reset when its JSON changed.
+        """
+        self.ensure_index()
+        with self._conn:
+            self._conn.executemany(_UPDATE, [(row[1], row[2], row[3], row[3], row[0]) for row in rows])
+
+    def get(self, xid):
+        """Return ``(kind, type, json_text)`` of a stored row, or None."""
+        self.ensure_index()
+        return self._conn.execute('SELECT kind, type, data FROM entity WHERE xid = ?', (xid,)).fetchone()
+
+    def count(self, kind=None):
+        """Return the number of rows (of one kind when given)."""
+        if kind is None:
+            return self._conn.execute('SELECT COUNT(*) FROM entity').fetchone()[0]
+        return self._conn.execute('SELECT COUNT(*) FROM entity WHERE kind = ?', (kind,)).fetchone()[0]
+
+    def unsent_count(self):
+        """Return the number of rows whose chunk_id is NULL."""
+        return self._conn.execute('SELECT COUNT(*) FROM entity WHERE chunk_id IS NULL').fetchone()[0]
+
+    def iter_rows(self, kind, unsent_only=False, page=2000):
+        """Yield ``(xid, json_text)`` of one kind in insertion order, read page by page by key.
+
+        Args:
+            kind (int): The kind.
+            unsent_only (bool): Only rows whose chunk_id is NULL.
+            page (int): Rows per query.
+        """
+        sql = 'SELECT seq, xid, data FROM entity WHERE kind = ? AND seq > ? {}ORDER BY seq LIMIT ?'.format(
+            'AND chunk_id IS NULL ' if unsent_only else '')
+        last = 0
+        while True:
+            rows = self._conn.execute(sql, (kind, last, page)).fetchall()
+            for row in rows:
+                yield row[1], row[2]
+            if len(rows) < page:
+                return
+            last = rows[-1][0]
+
+    def all_tables_rows(self):
+        """Return how many rows all the file's tables hold (entities, files, journal)."""
+        total = 0
+        tables = [row[0] for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            total += self._conn.execute('SELECT COUNT(*) FROM "{}"'.format(table.replace('"', '""'))).fetchone()[0]
+        return total

@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+"""Tests of tcex/batch/store/entities.py: the ``entity`` table's rows."""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import os
+
+import pytest
+
+from tcex.batch.store import Store
+from tcex.batch.store.entities import EntityTable
+from tcex.batch.store.sent import SentMarks
+from tcex.batch.types.kind import Kind
+
+
+@pytest.fixture
+def store(tmpdir):
+    opened = Store(path=os.path.join(str(tmpdir), 'rows.db'), memory_bytes=0)
+    yield opened
+    opened.close(remove=True)
+
+
+@pytest.fixture
+def table(store):
+    return EntityTable(store.connection, store.indexed)
+
+
+def test_insert_get_count_in_insertion_order(table):
+    table.insert([('b', Kind.INDICATOR, 'Host', '{"b":1}'), ('a', Kind.GROUP, 'Event', '{"a":1}'),
+                  ('c', Kind.INDICATOR, 'File', '{"c":1}')])
+    assert not table.indexed
+    assert table.get('a') == (0, 'Event', '{"a":1}') and table.get('zz') is None
+    assert table.indexed  # a lookup by xid builds the index first
+    assert (table.count(), table.count(Kind.GROUP), table.count(Kind.INDICATOR)) == (3, 1, 2)
+    assert list(table.iter_rows(Kind.INDICATOR)) == [('b', '{"b":1}'), ('c', '{"c":1}')]
+    assert list(table.iter_rows(Kind.INDICATOR, page=1)) == [('b', '{"b":1}'), ('c', '{"c":1}')]
+
+
+def test_update_resets_the_sent_mark_only_when_the_json_changed(store, table):
+    table.insert([('a', Kind.INDICATOR, 'Host', '{"a":1}'), ('b', Kind.INDICATOR, 'Host', '{"b":1}')])
+    SentMarks(store.connection, table.ensure_index).mark(['a', 'b'], 7)
+    assert table.unsent_count() == 0
+    table.update([('a', Kind.INDICATOR, 'Host', '{"a":1}'), ('b', Kind.INDICATOR, 'Host', '{"b":2}')])
+    assert table.unsent_count() == 1
+    assert list(table.iter_rows(Kind.INDICATOR, unsent_only=True)) == [('b', '{"b":2}')]
+    assert table.get('b') == (1, 'Host', '{"b":2}')
+
+
+def test_all_tables_rows_counts_every_table(store, table):
+    table.insert([('a', Kind.GROUP, 'Document', '{}')])
+    store.put_file('a', 'Document', b'content')
+    assert table.all_tables_rows() == 2 == store.row_count()
