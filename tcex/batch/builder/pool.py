@@ -205,13 +205,12 @@ class EntityPool(EntitySink):
         encode = _ENCODE
         xids = []
         texts = []
-        starts = []  # (index, kind, type) where the type changes: the runs of new rows
+        keys = []
         updated_rows = []
         refs = self._live.refs
         ref = weakref.ref
         getrefcount = _getrefcount
         baseline = _BASELINE
-        run_spec = None
         for xid, entity in pending.items():
             if keep and xid in keep:
                 continue
@@ -222,17 +221,13 @@ class EntityPool(EntitySink):
                     text = self._stored_text(xid, text)
                 updated_rows.append((xid, spec.kind.value, spec.name, text))
             else:
-                if spec is not run_spec:
-                    run_spec = spec
-                    starts.append((len(xids), spec.kind.value, spec.name))
                 xids.append(xid)
                 texts.append(text)
+                keys.append(spec.store_key)
             if getrefcount(entity) > baseline:  # the App still holds it: the same object is returned for this xid
                 refs[xid] = ref(entity)
-        ends = [start[0] for start in starts[1:]] + [len(xids)]
-        runs = [[kind, type_name, end - index] for (index, kind, type_name), end in zip(starts, ends)]
         try:
-            self.store.put_new(xids, texts, runs, updated_rows)
+            self.store.put_new(xids, texts, keys, updated_rows)
         except BaseException:
             new = set(xids)
             for xid, entity in pending.items():  # nothing was written: they are still pending
@@ -279,7 +274,7 @@ class EntityPool(EntitySink):
                 text = self._stored_text(xid, text)
             self.store.put_many((), [(xid, spec.kind.value, spec.name, text)])
         else:
-            self.store.put_new([xid], [text], [[spec.kind.value, spec.name, 1]])
+            self.store.put_new([xid], [text], [spec.store_key])
         entity.written()
         del self._pending[xid]
         self._live.refs[xid] = weakref.ref(entity)

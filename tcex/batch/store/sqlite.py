@@ -122,7 +122,7 @@ class Store(object):
         Returns:
             bool: True when the xid may be stored.
         """
-        return xid in self._tail or self._xids.may_contain(xid)
+        return self._tail.contains(xid) or self._xids.may_contain(xid)
 
     def existed_at_open(self, xid):
         """Return whether ``xid`` was stored when the store was opened (left by an earlier run).
@@ -174,30 +174,26 @@ class Store(object):
         if tail.nbytes > self.memory_bytes:
             self.write_tail()
 
-    def put_new(self, xids, texts, runs, updated_rows=()):
+    def put_new(self, xids, texts, keys, updated_rows=()):
         """Insert new entities given as parallel lists (the bulk path of the batch).
 
         Args:
             xids (list): The xids of entities not stored yet.
             texts (list): Their JSON texts.
-            runs (list): ``[kind, type, count]`` of consecutive rows of one type, in order.
+            keys (list): Their ``(kind, type)``; pass one tuple per type (it is kept per row).
             updated_rows (list): ``(xid, kind, type, json_text)`` of stored entities.
         """
         if not self._tail.disjoint(xids):  # not new after all: the row by row path sorts it out
-            rows = []
-            for kind, type_name, count in runs:
-                for _ in range(count):
-                    rows.append((xids[len(rows)], kind, type_name, texts[len(rows)]))
-            self.put_many(rows, updated_rows)
+            self.put_many([(xid, key[0], key[1], text) for xid, key, text in zip(xids, keys, texts)], updated_rows)
             return
-        self._tail.extend(xids, texts, runs)
+        self._tail.extend(xids, texts, keys)
         self.put_many((), updated_rows)
 
     def get(self, xid):
         """Return ``(kind, type, json_text)`` of a stored entity, or None.
 
         The kind is a :class:`~tcex.batch.types.kind.Kind`, as the entity was stored with
-        (a row in memory: from its run in the tail; a row in the file: its ``kind`` column).
+        (a row in memory: its key in the tail; a row in the file: its ``kind`` column).
         """
         tail = self._tail
         found = tail.kind_and_type(xid)

@@ -1,93 +1,60 @@
 # -*- coding: utf-8 -*-
 """The store's in-memory tail: new rows kept in insertion order until written in bulk.
 
-Rows are kept as ``xid -> json_text``; their kinds and types as *runs* (``[kind, type,
-count]`` of consecutive rows), so a million rows of a few types cost a few list items. The
-kind and type of one row (:meth:`Tail.kind_and_type`, the rare path of a re-added entity)
-come from its run, found through an index ``xid -> run`` that is only built when it is
-first asked for, and then only extended over the rows added since (newest first).
+A row is its xid, its JSON text and its *key* ``(kind, type)``, kept in three parallel lists
+with an index ``xid -> position``. A key is the one tuple its type gives every row (the
+caller passes the same object each time), so a row costs three list slots and an index
+entry: no object is made per row, and feeds that interleave types cost the same as feeds
+that do not.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import collections
-import itertools
-import sys
-
 import six
+from six.moves import map, range, zip  # pylint: disable=redefined-builtin
 
-_ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
-# Approximate memory of one tail row besides its JSON text: dict slot, str headers and the xid; on
-# Python 2 the xid is a 4-bytes-a-character unicode string and the pure-Python OrderedDict adds a
-# linked-list node per key.
-ROW_OVERHEAD = 200 if six.PY3 else 600
-# Approximate memory of one row in the run index (a dict slot pointing at a shared run).
-INDEX_OVERHEAD = 64 if six.PY3 else 100
+# Approximate memory of one tail row besides its JSON text: three list slots, the index entry and
+# its position, the xid; on Python 2 the xid is a 4-bytes-a-character unicode string.
+ROW_OVERHEAD = 240 if six.PY3 else 600
 
 
 class Tail(object):
     """New rows not yet in the database.
 
     Attributes:
-        texts (dict): xid -> JSON text, in insertion order.
-        runs (list): ``[kind, type, count]`` of consecutive rows.
-        nbytes (int): Approximate memory of the rows (and of the run index once built).
+        xids (list): The xids, in insertion order.
+        texts (list): Their JSON texts.
+        keys (list): Their ``(kind, type)`` keys.
+        nbytes (int): Approximate memory of the rows.
     """
 
-    __slots__ = ('texts', 'runs', 'nbytes', '_run_of', '_indexed')
+    __slots__ = ('xids', 'texts', 'keys', 'nbytes', '_index', 'contains')
 
     def __init__(self):
-        self.texts = _ORDERED()
-        self.runs = []
+        self.xids = []
+        self.texts = []
+        self.keys = []
         self.nbytes = 0
-        self._run_of = None  # xid -> its run, built by kind_and_type (None until first asked)
-        self._indexed = 0  # rows (from the first) in _run_of
+        self._index = {}  # xid -> position in the lists
+        self.contains = self._index.__contains__  # ``xid in tail`` without a Python call (the hot path)
 
     def __len__(self):
-        return len(self.texts)
+        return len(self.xids)
 
     def __contains__(self, xid):
-        return xid in self.texts
+        return xid in self._index
 
     def __iter__(self):
-        return iter(self.texts)
+        return iter(self.xids)
 
     def get(self, xid):
         """Return the JSON text of a row in memory, or None."""
-        return self.texts.get(xid)
+        position = self._index.get(xid)
+        return None if position is None else self.texts[position]
 
     def kind_and_type(self, xid):
-        """Return ``(kind, type)`` of a row in memory (from its run), or None.
-
-        The first call indexes the rows in memory; later calls index only the rows added
-        since, so a stream of re-added entities costs each row once, not the tail once each.
-        """
-        if xid not in self.texts:
-            return None
-        run_of = self._run_of
-        if run_of is None:
-            run_of = self._run_of = {}
-        if xid not in run_of:
-            self._index_new_rows(run_of)
-        run = run_of[xid]
-        return run[0], run[1]
-
-    def _index_new_rows(self, run_of):
-        """Map the rows added since the last call to their runs, walking back from the newest."""
-        need = len(self.texts) - self._indexed
-        try:
-            keys = reversed(self.texts)
-            runs = reversed(self.runs)
-        except TypeError:  # Python 3.7: a dict is ordered but not reversible
-            keys = reversed(list(itertools.islice(self.texts, self._indexed, None)))
-            runs = reversed(self.runs)
-        for run in runs:
-            take = min(run[2], need)
-            run_of.update(zip(itertools.islice(keys, take), itertools.repeat(run, take)))
-            need -= take
-            if not need:
-                break
-        self.nbytes += (len(self.texts) - self._indexed) * INDEX_OVERHEAD
-        self._indexed = len(self.texts)
+        """Return ``(kind, type)`` of a row in memory, or None."""
+        position = self._index.get(xid)
+        return None if position is None else self.keys[position]
 
     def add(self, rows):
         """Append new rows; return those whose xid is already here (updates).
@@ -98,68 +65,57 @@ class Tail(object):
         Returns:
             list: The rows that are updates of rows in memory (not appended).
         """
-        texts = self.texts
-        runs = self.runs
-        run = runs[-1] if runs else None
-        size = self.nbytes
+        index = self._index
         updates = []
         for row in rows:
             xid, kind, type_name, text = row
-            if xid in texts:
+            if xid in index:
                 updates.append(row)
                 continue
-            texts[xid] = text
-            size += len(text) + ROW_OVERHEAD
-            if run is not None and run[1] == type_name and run[0] == kind:
-                run[2] += 1
-            else:
-                run = [kind, type_name, 1]
-                runs.append(run)
-        self.nbytes = size
+            index[xid] = len(self.xids)
+            self.xids.append(xid)
+            self.texts.append(text)
+            self.keys.append((kind, type_name))
+            self.nbytes += len(text) + ROW_OVERHEAD
         return updates
 
     def disjoint(self, xids):
         """Return True when none of ``xids`` is in memory."""
-        return six.viewkeys(self.texts).isdisjoint(xids)
+        return not any(map(self._index.__contains__, xids))
 
-    def extend(self, xids, texts, runs):
-        """Append new rows given as parallel lists (none of the xids is in memory)."""
-        self.texts.update(zip(xids, texts))
+    def extend(self, xids, texts, keys):
+        """Append new rows given as parallel lists (none of the xids is in memory).
+
+        Args:
+            xids (list): The xids.
+            texts (list): Their JSON texts.
+            keys (list): Their ``(kind, type)`` keys.
+        """
+        start = len(self.xids)
+        self._index.update(zip(xids, range(start, start + len(xids))))
+        self.xids.extend(xids)
+        self.texts.extend(texts)
+        self.keys.extend(keys)
         self.nbytes += sum(map(len, texts)) + ROW_OVERHEAD * len(texts)
-        own = self.runs
-        for run in runs:
-            if own and own[-1][0] == run[0] and own[-1][1] == run[1]:
-                own[-1][2] += run[2]
-            else:
-                own.append(list(run))
 
     def replace(self, xid, text):
         """Replace the text of a row in memory (same position); return False when it is not here."""
-        old = self.texts.get(xid)
-        if old is None:
+        position = self._index.get(xid)
+        if position is None:
             return False
-        self.texts[xid] = text
-        self.nbytes += len(text) - len(old)
+        self.nbytes += len(text) - len(self.texts[position])
+        self.texts[position] = text
         return True
 
     def rows(self):
         """Yield ``(xid, kind, type, json_text)`` in order."""
-        items = iter(self.texts.items())
-        for kind, type_name, count in self.runs:
-            for xid, text in itertools.islice(items, count):
-                yield xid, kind, type_name, text
+        for xid, key, text in zip(self.xids, self.keys, self.texts):
+            yield xid, key[0], key[1], text
 
     def items_of_kind(self, kind):
         """Return a snapshot list of ``(xid, json_text)`` of one kind, in order."""
-        items = list(self.texts.items())
-        out = []
-        start = 0
-        for run_kind, _type, count in [tuple(run) for run in self.runs]:
-            if run_kind == kind:
-                out.extend(items[start:start + count])
-            start += count
-        return out
+        return [(xid, text) for xid, key, text in zip(self.xids, self.keys, self.texts) if key[0] == kind]
 
     def count(self, kind):
         """Return the number of rows of one kind."""
-        return sum(run[2] for run in self.runs if run[0] == kind)
+        return sum(1 for key in self.keys if key[0] == kind)

@@ -86,12 +86,14 @@ class TypeSpec(object):
         rules (tuple): Cross-field :class:`Rule` objects.
         needs_check (bool): Whether :meth:`check` can fail (required fields or rules).
         meta_keys (tuple): The metadata JSON keys of the kind.
+        store_key (tuple): ``(kind value, name)``, as the batch's store keeps each row's type.
     """
 
     def __init__(self, name, kind, method, fields, values=(), positional=(), api_branch=None, custom=False,
                  has_files=False, has_occurrences=False, summary_parser=None, rules=()):
         self.name = name
         self.kind = kind
+        self.store_key = (kind.value, name)
         self.method = method
         self.fields = list(fields)
         self.values = list(values)

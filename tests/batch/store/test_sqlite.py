@@ -48,9 +48,10 @@ def test_get_returns_the_stored_kind_and_type_not_one_read_from_the_json(store):
 def test_rows_added_in_bulk_after_a_get_are_found_too(store):
     xids = ['i{}'.format(n) for n in range(6)]
     texts = [text(xid=xid) for xid in xids]
-    store.put_new(xids[:3], texts[:3], [[Kind.INDICATOR, 'Address', 2], [Kind.GROUP, 'Incident', 1]])
+    address, incident, host = (Kind.INDICATOR, 'Address'), (Kind.GROUP, 'Incident'), (Kind.INDICATOR, 'Host')
+    store.put_new(xids[:3], texts[:3], [address, address, incident])
     assert store.get('i2') == (Kind.GROUP, 'Incident', texts[2])
-    store.put_new(xids[3:], texts[3:], [[Kind.GROUP, 'Incident', 1], [Kind.INDICATOR, 'Host', 2]])
+    store.put_new(xids[3:], texts[3:], [incident, host, host])
     assert [store.get(xid)[:2] for xid in xids] == [
         (Kind.INDICATOR, 'Address'), (Kind.INDICATOR, 'Address'), (Kind.GROUP, 'Incident'),
         (Kind.GROUP, 'Incident'), (Kind.INDICATOR, 'Host'), (Kind.INDICATOR, 'Host')]
