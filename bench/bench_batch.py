@@ -33,6 +33,9 @@ Usage::
 
     python bench/bench_batch.py                          # feed + repeated, 100000 and 1000000
     python bench/bench_batch.py --sizes 100000 --workloads feed
+    python bench/bench_batch.py --sizes 100000 --workloads feed --repeat 5   # median of 5 runs
+
+On a shared machine two runs of the same tree can differ by 15% or more: use ``--repeat``.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -288,11 +291,28 @@ def _line(workload, n, sdk, floor, old, gc_text):
         '{:.2f}'.format(total / old_total) if old else '-')
 
 
+def _total(run):
+    return run['build'] + run['serialize']
+
+
+def _median(runs):
+    """The run with the median total (the lower middle one of an even count), or None."""
+    if not runs:
+        return None
+    return sorted(runs, key=_total)[(len(runs) - 1) // 2]
+
+
+def _totals(runs):
+    return ' '.join('{:.2f}'.format(_total(run)) for run in runs)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sizes', default='100000,1000000', help='comma-separated indicator counts')
     parser.add_argument('--workloads', default='feed,repeated', help='feed and/or repeated')
     parser.add_argument('--python', default=sys.executable, help='interpreter for the runs')
+    parser.add_argument('--repeat', type=int, default=1,
+                        help='runs of each measurement (interleaved); the run with the median total is shown')
     parser.add_argument('--child', nargs=3, metavar=('MODE', 'WORKLOAD', 'N'), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -307,10 +327,17 @@ def main(argv=None):
     import feed_data
     for workload in [w for w in args.workloads.split(',') if w]:
         for n in [int(x) for x in args.sizes.split(',') if x]:
-            sdk = _spawn('sdk', workload, n, args.python)
+            runs = {'sdk': [], 'floor': [], 'tcex029': []}
+            for _ in range(max(1, args.repeat)):  # interleaved: a slow spell of the machine hits all three
+                runs['sdk'].append(_spawn('sdk', workload, n, args.python))
+                runs['floor'].append(_spawn('floor', workload, n, args.python))
+                if old_python:
+                    runs['tcex029'].append(_spawn('tcex029', workload, n, old_python))
+            sdk, floor, old = _median(runs['sdk']), _median(runs['floor']), _median(runs['tcex029'])
+            if args.repeat > 1:
+                print('  totals of {} runs: sdk {}, floor {}{}'.format(args.repeat, _totals(runs['sdk']),
+                      _totals(runs['floor']), ', 0.8.29 ' + _totals(runs['tcex029']) if old else ''))
             sdk['groups'] = feed_data.group_count(n) if workload == 'feed' else max(1, n // 100)
-            floor = _spawn('floor', workload, n, args.python)
-            old = _spawn('tcex029', workload, n, old_python) if old_python else None
             if sdk['gc'] is not None:
                 gc_text = '{:.2f}'.format(sdk['gc'])
             else:
