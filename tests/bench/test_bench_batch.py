@@ -1,0 +1,47 @@
+# -*- coding: utf-8 -*-
+"""The benchmark's own checks, at a small size: its floor builds the very JSON the SDK builds.
+
+No time is asserted (speed targets are read from the benchmark's printout, not from tests).
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BENCH = os.path.join(ROOT, 'bench', 'bench_batch.py')
+
+
+def test_small_run_prints_a_line_per_workload_and_identical_documents():
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen([sys.executable, BENCH, '--sizes', '1500', '--workloads', 'feed,repeated',
+                             '--repeat', '2'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    out, err = proc.communicate()
+    out = out.decode('utf-8')
+    assert proc.returncode == 0, err.decode('utf-8', 'replace')
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines if line.split() and line.split()[1:2] == ['1500']] == [
+        'feed', 'repeated']
+    assert out.count('identical:') == 2 and 'WARNING' not in out
+    assert out.count('totals of 2 runs') == 2
+
+
+def test_feed_data_is_distinct_and_mixed():
+    """The feed workload does not repeat texts: a memo of texts seen would buy nothing."""
+    sys.path.insert(0, os.path.join(ROOT, 'bench'))
+    try:
+        import feed_data
+    finally:
+        sys.path.pop(0)
+    records = [r for r in feed_data.feed(3000) if r['kind'] == 'indicator']
+    descriptions = [r['attrs'][0][1] for r in records]
+    sources = [r['attrs'][0][3] for r in records]
+    assert len(set(descriptions)) == len(records)
+    assert len(set(sources)) > len(records) // 2
+    types = set(r['type'] for r in records)
+    assert types == set(['Address', 'Host', 'File', 'URL'])
+    tags = set(t for r in records for t in r['tags'])
+    assert 100 <= len(tags) <= len(feed_data.TAG_POOL)
+    rating_types = set(type(v).__name__ for r in records for k, v in r['kwargs'] if k == 'rating')
+    assert len(rating_types) >= 3  # floats, ints and text
