@@ -108,19 +108,6 @@ def test_unsent_only_and_marks_with_rows_in_memory(tmpdir):
     batch.close()
 
 
-def test_named_store_keeps_rows_that_were_in_memory(tmpdir):
-    batch = Batch('MyOrg', temp_path=str(tmpdir), store_path='keep.db')
-    xid = batch.address('5.5.5.5').xid
-    batch.address('5.5.5.5').tag('t')
-    batch.flush()
-    batch.close()
-    again = Batch('MyOrg', temp_path=str(tmpdir), store_path='keep.db')
-    assert again.store.get(xid) is not None
-    assert again.address('5.5.5.5').tags == ['t']
-    again.close()
-    os.remove(str(tmpdir.join('keep.db')))
-
-
 def test_fast_builder_matches_the_generic_path(tmpdir):
     batch = Batch('MyOrg', temp_path=str(tmpdir))
     a = batch.address(' 10.1.1.1 ', rating='2.5', confidence=7)
