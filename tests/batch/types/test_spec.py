@@ -31,7 +31,8 @@ def test_spec_indexes_fields_by_attr_key_and_alias():
     assert spec.meta_keys == META_KEYS[Kind.INDICATOR] and 'fileOccurrence' in spec.meta_keys
     assert 'fileOccurrence' not in META_KEYS[Kind.GROUP]
     assert spec.store_key == (1, 'Pair') and not spec.needs_check
-    assert repr(spec) == "TypeSpec('Pair')" and repr(spec.values[0]) == "Field('first', 'First')"
+    assert repr(spec) == 'TypeSpec({!r})'.format('Pair')
+    assert repr(spec.values[0]) == 'Field({!r}, {!r})'.format('first', 'First')
 
 
 def test_split_summary_joined_values():
