@@ -4,7 +4,6 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import gc
 import hashlib
-import os
 
 import pytest
 
