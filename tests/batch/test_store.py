@@ -26,15 +26,6 @@ def ip(i):
     return '10.0.{}.{}'.format(i // 256, i % 256)
 
 
-def test_store_file_is_private_and_removed_on_close(tmpdir):
-    b = Batch('MyOrg', temp_path=str(tmpdir))
-    path = b.store.path
-    assert os.path.dirname(path) == str(tmpdir)
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    b.close()
-    assert not os.path.exists(path)
-
-
 def test_spill_writes_to_sqlite_and_keeps_memory_bounded(tiny):
     for i in range(50):
         tiny.address(ip(i), rating=1).tag('t')
@@ -221,22 +212,6 @@ def test_save_writes_the_payload_privately(batch, tmpdir):  # noqa: F811
     assert json.loads(raw.decode('utf-8')) == batch.data
 
 
-def test_named_store_is_reopened(tmpdir):
-    b = Batch('MyOrg', temp_path=str(tmpdir), store_path='resume.db')
-    b.address('5.5.5.5').tag('t')
-    b.flush()
-    xid = b.address('5.5.5.5').xid
-    b.store.mark_chunk([xid], 3)
-    b.close()
-    assert os.path.exists(str(tmpdir.join('resume.db')))
-    again = Batch('MyOrg', temp_path=str(tmpdir), store_path='resume.db')
-    same = again.address('5.5.5.5')
-    same.tag('t')  # no change
-    assert again.data['indicator'][0]['tag'] == [{'name': 't'}]
-    assert again.store.chunk_ids([xid])[xid] == 3
-    again.close()
-
-
 def test_custom_indicator_types_fetched_once(batch, tmpdir):  # noqa: F811
     calls = []
 
@@ -281,42 +256,3 @@ def test_store_prune_sent_keeps_what_a_rerun_needs(tmpdir):
     assert again.store.prune_sent(2) == 3  # ip(1..3): sent before, not added again
     assert sorted(again.store.chunk_ids(xids + ['doc-1'])) == sorted([xids[0], xids[4], xids[5], 'doc-1'])
     again.close(remove=True)
-
-
-def test_store_refuses_symlink_and_second_opener(tmpdir):
-    target = tmpdir.join('real.db')
-    os.symlink(str(target), str(tmpdir.join('link.db')))
-    with pytest.raises(BatchError) as info:
-        Batch('MyOrg', temp_path=str(tmpdir), store_path='link.db')
-    assert 'symbolic link' in str(info.value) and not target.exists()
-    held = Batch('MyOrg', temp_path=str(tmpdir), store_path='real.db')
-    with pytest.raises(BatchError) as info:
-        Batch('MyOrg', temp_path=str(tmpdir), store_path='real.db')
-    assert 'another run holds this store' in str(info.value)
-    held.close(remove=False)
-    Batch('MyOrg', temp_path=str(tmpdir), store_path='real.db').close(remove=True)
-
-
-def test_store_not_a_database_is_moved_aside(tmpdir):
-    tmpdir.join('bad.db').write_binary(b'garbage' * 100)
-    b = Batch('MyOrg', temp_path=str(tmpdir), store_path='bad.db')
-    b.address('1.1.1.1')
-    assert len(b) == 1
-    b.close(remove=True)
-    assert tmpdir.join('bad.db.corrupt').read_binary() == b'garbage' * 100
-    tmpdir.join('bad.db').write_binary(b'garbage again' * 100)
-    Batch('MyOrg', temp_path=str(tmpdir), store_path='bad.db').close(remove=True)
-    assert tmpdir.join('bad.db.corrupt.1').read_binary() == b'garbage again' * 100
-
-
-def test_store_other_sqlite_database_is_moved_aside(tmpdir):
-    import sqlite3
-    other = sqlite3.connect(str(tmpdir.join('app.db')))
-    other.execute('CREATE TABLE entity (id INTEGER, name TEXT)')
-    other.commit()
-    other.close()
-    b = Batch('MyOrg', temp_path=str(tmpdir), store_path='app.db')
-    b.address('1.1.1.1')
-    assert len(b) == 1
-    b.close(remove=True)
-    assert tmpdir.join('app.db.corrupt').check()

@@ -4,7 +4,6 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import gc
 import hashlib
-import os
 
 import pytest
 
@@ -106,19 +105,6 @@ def test_unsent_only_and_marks_with_rows_in_memory(tmpdir):
     batch.address(ip(1)).tag('changed')  # a sent entity changes: it is sent again
     assert sorted(len(c) for c in batch.iter_chunks(unsent_only=True)) == [3]
     batch.close()
-
-
-def test_named_store_keeps_rows_that_were_in_memory(tmpdir):
-    batch = Batch('MyOrg', temp_path=str(tmpdir), store_path='keep.db')
-    xid = batch.address('5.5.5.5').xid
-    batch.address('5.5.5.5').tag('t')
-    batch.flush()
-    batch.close()
-    again = Batch('MyOrg', temp_path=str(tmpdir), store_path='keep.db')
-    assert again.store.get(xid) is not None
-    assert again.address('5.5.5.5').tags == ['t']
-    again.close()
-    os.remove(str(tmpdir.join('keep.db')))
 
 
 def test_fast_builder_matches_the_generic_path(tmpdir):

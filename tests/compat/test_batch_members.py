@@ -16,7 +16,7 @@ import pytest
 from tcex.app.exit import ExitCode
 from tcex.batch import outcome
 from tcex.errors import BatchError, TcExError
-from tests.batch.test_submit_helpers import make_batch
+from tests.batch.submit.helpers import make_batch
 
 MD5 = 'a' * 32
 SHA1 = 'b' * 40

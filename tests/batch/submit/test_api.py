@@ -9,7 +9,7 @@ import pytest
 from tcex.batch.submit.api import BatchApi, batch_status, job_state
 from tcex.batch.submit.states import JobState
 from tcex.errors import ApiError, BatchError
-from tests.batch.test_submit_helpers import Sleeps, hmac_session
+from tests.batch.submit.helpers import Sleeps, hmac_session
 
 CONFIG = {'action': 'Create', 'attributeWriteType': 'Replace', 'haltOnError': False, 'owner': None,
           'version': 'V2'}

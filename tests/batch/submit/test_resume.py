@@ -10,7 +10,7 @@ from tcex.batch.submit.journal import JournalChunk
 from tcex.batch.submit.resume import rebuild_payload
 from tcex.batch.submit.states import ChunkState, JobState
 from tcex.batch.submit.submitter import BatchSubmitter
-from tests.batch.test_submit_helpers import Sleeps, add_addresses, hmac_session, make_batch
+from tests.batch.submit.helpers import Sleeps, add_addresses, hmac_session, make_batch
 
 
 def test_rebuild_payload_takes_what_is_still_marked(tmpdir):

@@ -9,7 +9,7 @@ import pytest
 
 from tcex.batch.submit.steps import SubmitSteps, submitter_factory
 from tcex.errors import BatchError, TcExError
-from tests.batch.test_submit_helpers import Sleeps, add_addresses, hmac_session, make_batch, xids_per_job
+from tests.batch.submit.helpers import Sleeps, add_addresses, hmac_session, make_batch, xids_per_job
 
 
 class Factory(object):

@@ -516,10 +516,3 @@ def test_validators_raise_only_value_error(value):
         except ValueError:
             continue
         assert result is not None
-
-
-def test_public_path_re_exports_the_same_objects():
-    from tcex.batch import validators as public
-    assert list(public.__all__) == list(v.__all__)
-    for name in list(v.__all__) + ['LONE_SURROGATE', 'to_iso8601']:
-        assert getattr(public, name) is getattr(v, name), name

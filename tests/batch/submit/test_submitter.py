@@ -1,8 +1,6 @@
 # -*- coding: utf-8 -*-
-"""End-to-end submit tests against the ThreatConnect emulator: both options, auth, job config."""
+"""tcex.batch.submit.submitter against the ThreatConnect emulator: both options, auth, job config."""
 from __future__ import absolute_import, division, print_function, unicode_literals
-
-import io
 
 import pytest
 
@@ -10,7 +8,7 @@ from tcex.app.exit import ExitCode
 from tcex.batch.submit.outcome import outcome
 from tcex.errors import AuthError, TcExError
 from tcex.session import fetch_indicator_types
-from tests.batch.test_submit_helpers import (
+from tests.batch.submit.helpers import (
     Sleeps,
     add_seed_examples,
     seed_document,
@@ -197,62 +195,6 @@ def test_delete_removes_what_create_made(emulator, tmp_path):
     result = delete.submit()
     assert emulator.batch_job(result['id'])['config']['action'] == 'Delete'
     assert emulator.indicator('8.8.8.8') is None and emulator.group('incident-8') is None
-
-
-def test_document_content_from_a_callback_is_fetched_only_at_upload(emulator, tmp_path):
-    calls = []
-
-    def content(xid):
-        calls.append(xid)
-        return 'content of ' + xid
-
-    batch = make_batch(emulator, tmp_path)
-    batch.document('doc-cb', 'cb.txt', xid='doc-cb').file_content = content
-    batch.report('report-cb', 'r.pdf', xid='report-cb').file_content = content
-    assert batch.data['group']  # serializing does not fetch content
-    batch_id = batch.submit_job()
-    batch.submit_data(batch_id)
-    batch.poll(batch_id)
-    assert calls == []
-    results = batch.submit_files()
-    assert calls == ['doc-cb', 'report-cb']
-    assert [r['status'] for r in results] == ['Success', 'Success']
-    assert emulator.file('doc-cb') == b'content of doc-cb'
-    assert emulator.file('report-cb') == b'content of report-cb'
-
-
-def test_large_content_is_streamed_from_an_iterator_and_a_file(emulator, tmp_path):
-    piece = b'0123456789abcdef' * 4096  # 64 KiB
-    batch = make_batch(emulator, tmp_path)
-    batch.document('big-iter', 'big.bin', xid='big-iter').file_content = lambda xid: (piece for _ in range(48))
-    handle = io.BytesIO(piece * 8)
-    batch.document('big-file', 'big2.bin', xid='big-file').file_content = lambda xid: handle
-    result = batch.submit()
-    assert [u['status'] for u in result['uploads']] == ['Success', 'Success']
-    assert emulator.file('big-iter') == piece * 48
-    assert emulator.file('big-file') == piece * 8
-
-
-def test_existing_content_is_replaced_with_put(emulator, tmp_path):
-    for text in ('version 1', 'version 2'):
-        batch = make_batch(emulator, tmp_path)
-        batch.document('doc-put', 'put.txt', xid='doc-put').file_content = text
-        result = batch.submit()
-    assert result['uploads'][0]['method'] == 'PUT'
-    assert result['uploads'][0]['status'] == 'Success'
-    assert emulator.file('doc-put') == b'version 2'
-
-
-def test_failing_content_callback_is_reported_per_file(emulator, tmp_path):
-    def broken(xid):
-        raise IOError('feed went away')
-
-    batch = make_batch(emulator, tmp_path)
-    batch.document('doc-broken', 'x.txt', xid='doc-broken').file_content = broken
-    result = batch.submit()
-    assert result['uploads'][0]['status'] == 'Failed'
-    assert 'feed went away' in result['uploads'][0]['message']
-    assert outcome(result)[0] == ExitCode.PARTIAL_FAILURE
 
 
 def test_custom_indicator_types_are_fetched_once(emulator, tmp_path):

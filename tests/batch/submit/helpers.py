@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Helpers shared by the submit tests (test_submit*.py): sessions, batches, seed examples."""
+"""Helpers shared by the submit tests: sessions, batches, seed examples."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import json

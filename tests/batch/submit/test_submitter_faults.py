@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Submit at size, through injected faults, and resumed after a kill (against the emulator)."""
+"""tcex.batch.submit.submitter at size, through injected faults, and resumed after a kill (emulator)."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import collections
@@ -11,7 +11,7 @@ from tcex.app.exit import ExitCode
 from tcex.batch.batch import Batch
 from tcex.batch.submit.outcome import outcome
 from tcex.errors import AuthError, BatchError, TcExError
-from tests.batch.test_submit_helpers import (
+from tests.batch.submit.helpers import (
     Sleeps,
     add_addresses,
     hmac_session,

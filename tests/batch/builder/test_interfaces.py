@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""tcex.batch.builder: the one builder path (Interfaces 1, 2 and 3) and the entity pool."""
+"""tcex.batch.builder.interfaces: the one builder path (Interfaces 1, 2 and 3)."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import pytest
@@ -83,48 +83,8 @@ def test_document_content_given_once_and_for_a_known_xid(batch):  # noqa: F811
     assert dict((x, c) for x, _, c in batch.iter_files()) == {document.xid: b'one'}
 
 
-def test_pool_spills_past_the_buffer_and_reloads_the_same_data(tmpdir):
-    from tcex.batch import Batch
-    batch = Batch('MyOrg', temp_path=str(tmpdir), buffer_size=2)
-    try:
-        xids = [batch.address('10.0.0.{}'.format(i), rating=i % 5).xid for i in range(7)]
-        assert batch.pool.pending_count() <= 3
-        again = batch.address('10.0.0.3')  # written and released: reloaded from the store
-        assert again.xid == xids[3] and again.rating == 3.0
-        again.tag('late')
-        batch.flush()
-        rows = dict((d['xid'], d) for d in batch.data['indicator'])
-        assert len(rows) == 7 and rows[xids[3]]['tag'] == [{'name': 'late'}]
-    finally:
-        batch.close()
-
-
 def test_delete_action_serializes_identity_only(batch):  # noqa: F811
     batch.action = 'delete'
     batch.address('1.2.3.4', rating=3).tag('x')
     assert batch.data['indicator'] == [{'summary': '1.2.3.4', 'type': 'Address',
                                         'xid': entity_xid('Address', '1.2.3.4')}]
-
-
-def test_entities_held_across_spills_stay_the_same_live_objects(tmpdir):
-    """An entity (or a handle of it) the App still holds is found again, not reloaded as a copy."""
-    from tcex.batch import Batch
-    batch = Batch('MyOrg', temp_path=str(tmpdir), buffer_size=2)
-    try:
-        held = batch.address('10.1.0.1', rating=1)
-        handle = batch.address('10.1.0.2').attribute('Description', 'first')  # only the handle is held
-        for i in range(20):  # several spills: both were written to the store
-            batch.address('10.2.0.{}'.format(i))
-        assert batch.pool.pending_count() <= 3
-        assert batch.address('10.1.0.1') is held
-        handle.value = 'second'
-        held.tag('later')
-        again = batch.address('10.1.0.2')
-        assert [a.value for a in again.attributes] == ['second']
-        again.tag('also')
-        rows = dict((d['summary'], d) for d in batch.data['indicator'])
-        assert rows['10.1.0.1']['tag'] == [{'name': 'later'}]
-        assert rows['10.1.0.2']['attribute'][0]['value'] == 'second'
-        assert rows['10.1.0.2']['tag'] == [{'name': 'also'}]
-    finally:
-        batch.close()

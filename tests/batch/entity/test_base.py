@@ -1,53 +1,18 @@
 # -*- coding: utf-8 -*-
-"""tcex.batch.entity: entities against the EntitySink interface, without a Batch."""
+"""tcex.batch.entity.base: entities against the EntitySink interface, without a Batch."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import pytest
 
-from tcex.batch.entity import CLASSES, EntitySink
+from tcex.batch.entity import CLASSES
+from tests.batch.entity.helpers import ListSink, make_address
 from tcex.batch.types import Kind
 from tcex.errors import ValidationError
 
 
-class ListSink(EntitySink):
-    """A small, complete sink: records queued entities, keeps file contents, grants claims."""
-
-    def __init__(self, claims=()):
-        self.queued = []
-        self.files = {}
-        self.claims = list(claims)
-
-    def queue(self, entity):
-        self.queued.append(entity)
-
-    def claim_attribute(self, xid, attr_type, value):
-        if (attr_type, value) in self.claims:
-            self.claims.remove((attr_type, value))
-            return True
-        return False
-
-    def get_file(self, xid):
-        return self.files.get(xid)
-
-    def set_file(self, entity, content):
-        self.files[entity.xid] = content
-
-
-def _address(sink, ip='1.1.1.1', data=None):
-    return CLASSES['Address'](sink, 'x-' + ip, [ip], data)
-
-
-def test_the_sink_interface_is_abstract():
-    sink = EntitySink()
-    for call in (lambda: sink.queue(None), lambda: sink.claim_attribute('x', 't', 'v'),
-                 lambda: sink.get_file('x'), lambda: sink.set_file(None, b'')):
-        with pytest.raises(NotImplementedError):
-            call()
-
-
 def test_a_new_entity_is_pending_and_changes_do_not_requeue_it():
     sink = ListSink()
-    entity = _address(sink, data={'rating': 3.0})
+    entity = make_address(sink, data={'rating': 3.0})
     assert entity.is_pending and not entity.is_stored and entity.kind is Kind.INDICATOR
     entity.tag('a')
     entity.confidence = 5
@@ -59,7 +24,7 @@ def test_a_new_entity_is_pending_and_changes_do_not_requeue_it():
 
 def test_a_written_entity_is_queued_once_on_change():
     sink = ListSink()
-    entity = _address(sink)
+    entity = make_address(sink)
     entity.written()
     assert not entity.is_pending and entity.is_stored
     entity.tag('a')
@@ -71,7 +36,7 @@ def test_a_written_entity_is_queued_once_on_change():
 
 def test_handles_requeue_through_the_public_touch():
     sink = ListSink()
-    entity = _address(sink)
+    entity = make_address(sink)
     attribute = entity.attribute('Description', 'd')
     entity.written()
     attribute.displayed = True
@@ -80,7 +45,7 @@ def test_handles_requeue_through_the_public_touch():
 
 def test_unique_false_attributes_reuse_what_the_sink_grants():
     sink = ListSink(claims=[('Comment', 'again')])
-    entity = _address(sink)
+    entity = make_address(sink)
     entity.restore({'summary': '1.1.1.1', 'type': 'Address', 'xid': 'x-1.1.1.1',
                     'attribute': [{'type': 'Comment', 'value': 'again', 'displayed': False}]})
     assert entity.is_stored and not entity.is_pending
@@ -95,7 +60,7 @@ def test_file_content_goes_to_the_sink_only_for_types_with_files():
     document.add_file('report.pdf', b'%PDF')
     assert sink.files == {'d1': b'%PDF'} and document.file_content == b'%PDF'
     assert 'fileContent' not in document.to_json()
-    assert not hasattr(_address(sink), 'file_content')
+    assert not hasattr(make_address(sink), 'file_content')
 
 
 def test_occurrences_only_where_the_spec_has_them():
@@ -104,7 +69,7 @@ def test_occurrences_only_where_the_spec_has_them():
     hashed.occurrence('x.exe', '/tmp', '2024-01-02')
     assert hashed.to_json()['fileOccurrence'][0]['fileName'] == 'x.exe'
     with pytest.raises(ValidationError):
-        _address(sink).merge_dict({'fileOccurrence': [{'fileName': 'x'}]})
+        make_address(sink).merge_dict({'fileOccurrence': [{'fileName': 'x'}]})
 
 
 def test_malware_document_fails_its_check():
@@ -116,18 +81,7 @@ def test_malware_document_fails_its_check():
     document.check()
 
 
-def test_merge_dict_unions_lists_and_refuses_unknown_keys():
-    sink = ListSink()
-    entity = _address(sink)
-    entity.merge_dict({'tag': [{'name': 'a'}, 'b'], 'rating': 2, 'webLink': 'http://x'})
-    entity.merge_dict({'tag': ['a', 'c']})
-    assert entity.tags == ['a', 'b', 'c'] and entity.rating == 2.0 and 'webLink' not in entity.to_json()
-    with pytest.raises(ValidationError) as info:
-        entity.merge_dict({'nonsense': 1})
-    assert 'nonsense' in str(info.value)
-
-
 def test_belongs_to_its_own_sink_only():
     sink = ListSink()
-    entity = _address(sink)
+    entity = make_address(sink)
     assert entity.belongs_to(sink) and not entity.belongs_to(ListSink())
