@@ -63,7 +63,7 @@ class Batch(object):
                  playbook_triggers_enabled=None, temp_path=None, session=None, chunk_size=defaults.CHUNK_SIZE,
                  max_bytes=defaults.MAX_BYTES, indicator_types=None, store_path=None,
                  buffer_size=defaults.BUFFER_SIZE, tag_write_type=None, security_label_write_type=None,
-                 file_merge_mode=None,                 hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
+                 file_merge_mode=None, hash_collision_mode=None, memory_bytes=MEMORY_BYTES, **submit_options):
         self.config = JobConfig(owner, action, attribute_write_type, halt_on_error, playbook_triggers_enabled,
                                 tag_write_type, security_label_write_type, file_merge_mode, hash_collision_mode)
         self.chunk_size = int(chunk_size) if chunk_size else None
