@@ -27,22 +27,27 @@ COLUMNS = (('entity', set(['seq', 'xid', 'kind', 'type', 'data', 'chunk_id'])),
 INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS entity_xid ON entity (xid)'
 
 
+def _check_tables(cur):
+    """Raise sqlite3.DatabaseError when a table of the store exists without the store's columns."""
+    for table, needed in COLUMNS:
+        columns = set(row[1] for row in cur.execute('PRAGMA table_info({})'.format(table)))
+        if columns and not needed <= columns:
+            raise sqlite3.DatabaseError('not a database of tcex batch entities (table {} has columns {})'.format(
+                table, ', '.join(sorted(columns))))
+
+
 def _connect(path, cache_kib, on_xids):
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         cur = conn.cursor()
         cur.execute('PRAGMA locking_mode=EXCLUSIVE')
+        _check_tables(cur)  # before anything writes: a foreign database is refused as it was found
         cur.execute('PRAGMA journal_mode=WAL')
         cur.execute('PRAGMA synchronous=OFF')
         cur.execute('PRAGMA cache_size=-{}'.format(int(cache_kib)))
         cur.execute('PRAGMA temp_store=MEMORY')
         for statement in SCHEMA:
             cur.execute(statement)
-        for table, needed in COLUMNS:
-            columns = set(row[1] for row in cur.execute('PRAGMA table_info({})'.format(table)))
-            if not needed <= columns:
-                raise sqlite3.DatabaseError('not a database of tcex batch entities (table {} has columns {})'.format(
-                    table, ', '.join(sorted(columns))))
         indexed = False
         if on_xids(xid for (xid,) in cur.execute('SELECT xid FROM entity')):
             with conn:

@@ -113,9 +113,6 @@ def test_a_foreign_database_is_moved_aside_once_but_never_for_a_temporary_file(t
     assert os.path.exists(path)  # a fresh store took its place
 
 
-@pytest.mark.xfail(strict=True, reason='tcex bug: schema._connect runs CREATE TABLE IF NOT EXISTS before it '
-                                       'checks the columns, so a foreign SQLite database gains an entity '
-                                       'table before it is refused and moved aside')
 def test_a_foreign_database_is_not_written_to_before_it_is_refused(tmpdir):
     import sqlite3
     from tcex.batch.store.schema import open_database
@@ -130,5 +127,6 @@ def test_a_foreign_database_is_not_written_to_before_it_is_refused(tmpdir):
     moved = sqlite3.connect(path + '.corrupt')
     try:
         assert [r[0] for r in moved.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ['file']
+        assert moved.execute('PRAGMA journal_mode').fetchone()[0] != 'wal'  # not switched to WAL either
     finally:
         moved.close()
