@@ -51,6 +51,8 @@ class DictMergeMixin(object):
             clean['type'] = self._validate_value(_TEXT, 'attribute.type', item['type'])
             clean['value'] = _attribute_value(self, item['value'])
             clean['displayed'] = _bool(self, 'attribute.displayed', item.get('displayed', False))
+            if clean.get('source') is not None:  # text, as attribute(source=...) takes it
+                clean['source'] = self._validate_value(_TEXT, 'attribute.source', clean['source'])
             if self._attrs is None:
                 self._attrs = []
             if clean not in self._attrs:
