@@ -170,7 +170,10 @@ class Store(object):
             stored = [row for row in updated_rows
                       if not tail.replace(row[0], row[3])]  # in memory: replaced in place (chunk_id NULL)
             if stored:
-                self._rows.update(stored)
+                missing = self._rows.update(stored)
+                if missing:  # dropped since (sent, then deleted): the entity is new again
+                    for row in tail.add(missing):
+                        tail.replace(row[0], row[3])
         if tail.nbytes > self.memory_bytes:
             self.write_tail()
 
