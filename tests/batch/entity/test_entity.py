@@ -131,3 +131,13 @@ def test_belongs_to_its_own_sink_only():
     sink = ListSink()
     entity = _address(sink)
     assert entity.belongs_to(sink) and not entity.belongs_to(ListSink())
+
+
+def test_an_attribute_value_given_as_a_python2_long_becomes_text_as_an_int_does():
+    """Numbers become text on both Pythons; Python 2 refused a ``long`` (``expected text, got long``)."""
+    import six
+    entity = CLASSES['Address'](ListSink(), 'x1', ['1.1.1.1'])
+    big = six.integer_types[-1](10) ** 20  # a long on Python 2, an int on Python 3
+    assert entity.attribute('Count', big).value == '100000000000000000000'
+    assert entity.attribute('Small', six.integer_types[-1](7)).value == '7'
+    assert [a['value'] for a in entity.to_json()['attribute']] == ['100000000000000000000', '7']
