@@ -53,7 +53,8 @@ class _Handle(object):
     def __ne__(self, other):
         return not self.__eq__(other)
 
-    __hash__ = object.__hash__
+    def __hash__(self):  # equal handles (one item) hash alike
+        return id(self._item)
 
     def __repr__(self):
         return '<{} {!r}>'.format(type(self).__name__, self._item)

@@ -141,3 +141,16 @@ def test_an_attribute_value_given_as_a_python2_long_becomes_text_as_an_int_does(
     assert entity.attribute('Count', big).value == '100000000000000000000'
     assert entity.attribute('Small', six.integer_types[-1](7)).value == '7'
     assert [a['value'] for a in entity.to_json()['attribute']] == ['100000000000000000000', '7']
+
+
+def test_equal_metadata_handles_hash_alike():
+    """Two handles of one item are equal; they must hash alike too (a set held both, ``in`` missed one)."""
+    entity = CLASSES['File'](ListSink(), 'f1', ['a' * 32, None, None])
+    pairs = [(entity.attribute('Description', 'v'), entity.attribute('Description', 'v')),
+             (entity.security_label('TLP Red'), entity.security_label('TLP Red')),
+             (entity.tag('t'), entity.tag('t')),
+             (entity.attributes[0], entity.attribute('Description', 'v'))]
+    for first, second in pairs:
+        assert first == second and hash(first) == hash(second)
+        assert second in {first} and len({first, second}) == 1
+    assert entity.attribute('Description', 'w') not in {pairs[0][0]}
