@@ -88,8 +88,11 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'summary' not in item or 'indicatorType' not in item:
                 raise self.spec.error(key, item, 'each item needs a summary and an indicatorType')
+            item = dict(item, summary=self._validate_value(_TEXT, 'associatedIndicators.summary', item['summary']),
+                        indicatorType=self._validate_value(_TEXT, 'associatedIndicators.indicatorType',
+                                                           item['indicatorType']))
             if item not in current:
-                current.append(dict(item))
+                current.append(item)
 
     def _meta_occurrence(self, key, value):
         if not self.spec.has_occurrences:

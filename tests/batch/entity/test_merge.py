@@ -30,3 +30,16 @@ def test_an_invalid_interface3_attribute_source_is_refused_when_given(batch, sou
                              'attribute': [{'type': 'Description', 'value': 'v', 'source': source}]})
     assert info.value.field == 'attribute.source'
     assert len(batch) == 0 and batch.data == {'group': [], 'indicator': []}  # nothing added, nothing wedged
+
+
+def test_associated_indicators_of_an_interface3_group_are_text(batch):  # noqa: F811
+    group = batch.add_group({'type': 'Incident', 'name': 'n', 'xid': 'g1', 'associatedIndicators': [
+        {'summary': b'1.1.1.1', 'indicatorType': b'Address'}, {'summary': '1.1.1.1', 'indicatorType': 'Address'}]})
+    expected = [{'summary': '1.1.1.1', 'indicatorType': 'Address'}]
+    assert group.data['associatedIndicators'] == expected  # bytes made text, then the same item once
+    assert batch.data['group'][0]['associatedIndicators'] == expected
+    with pytest.raises(ValidationError) as info:
+        batch.add_group({'type': 'Incident', 'name': 'm', 'xid': 'g2',
+                         'associatedIndicators': [{'summary': object(), 'indicatorType': 'Address'}]})
+    assert info.value.field == 'associatedIndicators.summary'
+    assert len(batch) == 1
