@@ -51,6 +51,8 @@ class DictMergeMixin(object):
             clean['type'] = self._validate_value(_TEXT, 'attribute.type', item['type'])
             clean['value'] = _attribute_value(self, item['value'])
             clean['displayed'] = _bool(self, 'attribute.displayed', item.get('displayed', False))
+            if clean.get('source') is not None:  # text, as attribute(source=...) takes it
+                clean['source'] = self._validate_value(_TEXT, 'attribute.source', clean['source'])
             if self._attrs is None:
                 self._attrs = []
             if clean not in self._attrs:
@@ -86,8 +88,11 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'summary' not in item or 'indicatorType' not in item:
                 raise self.spec.error(key, item, 'each item needs a summary and an indicatorType')
+            item = dict(item, summary=self._validate_value(_TEXT, 'associatedIndicators.summary', item['summary']),
+                        indicatorType=self._validate_value(_TEXT, 'associatedIndicators.indicatorType',
+                                                           item['indicatorType']))
             if item not in current:
-                current.append(dict(item))
+                current.append(item)
 
     def _meta_occurrence(self, key, value):
         if not self.spec.has_occurrences:

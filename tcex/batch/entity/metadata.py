@@ -10,6 +10,8 @@ spilled entities in memory.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import six
+
 from tcex.batch.types import validators as v
 from tcex.batch.types.text import _TEXT
 
@@ -51,7 +53,8 @@ class _Handle(object):
     def __ne__(self, other):
         return not self.__eq__(other)
 
-    __hash__ = object.__hash__
+    def __hash__(self):  # equal handles (one item) hash alike
+        return id(self._item)
 
     def __repr__(self):
         return '<{} {!r}>'.format(type(self).__name__, self._item)
@@ -205,6 +208,6 @@ def _attribute_value(entity, value):
     """Validate an attribute value: text (numbers and booleans become text)."""
     if isinstance(value, bool):
         value = 'true' if value else 'false'
-    elif isinstance(value, (int, float)):
+    elif isinstance(value, six.integer_types + (float,)):  # a Python 2 long too
         value = '{}'.format(value)
     return entity.spec.validate(_TEXT, 'attribute.value', value)

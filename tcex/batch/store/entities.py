@@ -43,10 +43,16 @@ class EntityTable(object):
         """Update stored rows ``(xid, kind, type, json_text)`` in one transaction.
 
         A row keeps its position; its chunk_id is reset when its JSON changed.
+
+        Returns:
+            list: The rows whose xid is not in the table (nothing updated), e.g. dropped after a submit.
         """
         self.ensure_index()
         with self._conn:
-            self._conn.executemany(_UPDATE, [(row[1], row[2], row[3], row[3], row[0]) for row in rows])
+            changed = self._conn.executemany(_UPDATE, [(row[1], row[2], row[3], row[3], row[0]) for row in rows])
+        if changed.rowcount >= len(rows):
+            return []
+        return [row for row in rows if self.get(row[0]) is None]
 
     def get(self, xid):
         """Return ``(kind, type, json_text)`` of a stored row, or None."""

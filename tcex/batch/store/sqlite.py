@@ -162,7 +162,8 @@ class Store(object):
         Args:
             new_rows (list): ``(xid, kind, type, json_text)`` of entities not stored yet.
             updated_rows (list): The same for stored entities: an update keeps the
-                row's position; its chunk_id is reset when the JSON changed.
+                row's position; its chunk_id is reset when the JSON changed. A row no longer
+                stored (a submit deleted it after sending it) is stored again, as a new one.
         """
         tail = self._tail
         updated_rows = list(updated_rows) + tail.add(new_rows)
@@ -170,7 +171,10 @@ class Store(object):
             stored = [row for row in updated_rows
                       if not tail.replace(row[0], row[3])]  # in memory: replaced in place (chunk_id NULL)
             if stored:
-                self._rows.update(stored)
+                missing = self._rows.update(stored)
+                if missing:  # dropped since (sent, then deleted): the entity is new again
+                    for row in tail.add(missing):
+                        tail.replace(row[0], row[3])
         if tail.nbytes > self.memory_bytes:
             self.write_tail()
 

@@ -85,3 +85,26 @@ def test_belongs_to_its_own_sink_only():
     sink = ListSink()
     entity = make_address(sink)
     assert entity.belongs_to(sink) and not entity.belongs_to(ListSink())
+
+
+def test_an_attribute_value_given_as_a_python2_long_becomes_text_as_an_int_does():
+    """Numbers become text on both Pythons; Python 2 refused a ``long`` (``expected text, got long``)."""
+    import six
+    entity = CLASSES['Address'](ListSink(), 'x1', ['1.1.1.1'])
+    big = six.integer_types[-1](10) ** 20  # a long on Python 2, an int on Python 3
+    assert entity.attribute('Count', big).value == '100000000000000000000'
+    assert entity.attribute('Small', six.integer_types[-1](7)).value == '7'
+    assert [a['value'] for a in entity.to_json()['attribute']] == ['100000000000000000000', '7']
+
+
+def test_equal_metadata_handles_hash_alike():
+    """Two handles of one item are equal; they must hash alike too (a set held both, ``in`` missed one)."""
+    entity = CLASSES['File'](ListSink(), 'f1', ['a' * 32, None, None])
+    pairs = [(entity.attribute('Description', 'v'), entity.attribute('Description', 'v')),
+             (entity.security_label('TLP Red'), entity.security_label('TLP Red')),
+             (entity.tag('t'), entity.tag('t')),
+             (entity.attributes[0], entity.attribute('Description', 'v'))]
+    for first, second in pairs:
+        assert first == second and hash(first) == hash(second)
+        assert second in {first} and len({first, second}) == 1
+    assert entity.attribute('Description', 'w') not in {pairs[0][0]}

@@ -78,3 +78,19 @@ def test_writing_the_tail_moves_rows_to_the_file_without_changing_them(tmpdir):
     reopened = Store(path=os.path.join(str(tmpdir), 'moved.db'))
     assert [reopened.get(row[0]) for row in ROWS] == before
     reopened.close(remove=True)
+
+
+def test_an_update_of_a_row_deleted_after_it_was_sent_stores_it_again_as_unsent(store):
+    """A submit deletes the rows it sent; an entity the App still holds and changes afterwards is
+    updated by xid. That update matched no row and was lost: it is stored again, to be sent."""
+    store.put_many(ROWS)
+    store.mark_chunk([row[0] for row in ROWS], 1)
+    assert store.delete_sent() == 4 and store.count() == 0
+    changed = text(xid='i-plain', type='Address', ip='2.2.2.2', tag=[{'name': 'later'}])
+    store.put_many((), [('i-plain', Kind.INDICATOR, 'Address', changed)])
+    assert store.get('i-plain') == (Kind.INDICATOR, 'Address', changed)
+    assert list(store.iter_rows(Kind.INDICATOR, unsent_only=True)) == [('i-plain', changed)]
+    assert (store.count(), store.unsent_count()) == (1, 1)
+    again = text(xid='i-plain', type='Address', ip='2.2.2.2', tag=[{'name': 'later'}, {'name': 'again'}])
+    store.put_many((), [('i-plain', Kind.INDICATOR, 'Address', again)])  # now an ordinary update: one row
+    assert list(store.iter_rows(Kind.INDICATOR)) == [('i-plain', again)] and store.count() == 1

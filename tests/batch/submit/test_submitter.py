@@ -216,3 +216,22 @@ def test_custom_indicator_types_are_fetched_once(emulator, tmp_path):
     with pytest.raises(TcExError) as info:
         batch.indicator('No Such Type', 'x')
     assert 'No Such Type' in str(info.value)
+
+
+def test_a_change_to_a_held_entity_after_a_submit_is_sent_by_the_next_submit(emulator, tmp_path):
+    """The first submit drops what it sent from the store; objects the App still holds stay usable:
+    a change made through them (or through the object the builder returns again) is sent next time."""
+    batch = make_batch(emulator, tmp_path)
+    address = batch.address('1.2.3.4')
+    incident = batch.incident('inc', xid='inc-held')
+    assert batch.submit(errors=True)['successCount'] == 2
+    assert len(batch) == 0
+    address.tag('after-submit')
+    batch.address('1.2.3.4').attribute('Description', 'added later')  # the held object, returned again
+    incident.attribute('Description', 'late')
+    assert len(batch) == 2 and batch.data['indicator'][0]['tag'] == [{'name': 'after-submit'}]
+    batch_data = batch.submit(errors=True)
+    assert batch_data['status'] == 'Completed' and batch_data['successCount'] == 2
+    assert emulator.indicator('1.2.3.4')['tag'] == [{'name': 'after-submit'}]
+    assert [a['value'] for a in emulator.indicator('1.2.3.4')['attribute']] == ['added later']
+    assert [a['value'] for a in emulator.group('inc-held')['attribute']] == ['late']
