@@ -18,16 +18,18 @@ class ContentTable(object):
 
     Args:
         connection (sqlite3.Connection): The store's connection.
+        transactions (tcex.batch.store.transaction.Transactions): Its transactions.
     """
 
-    def __init__(self, connection):
+    def __init__(self, connection, transactions):
         self._conn = connection
+        self._tx = transactions
 
     def put(self, xid, type_name, content):
         """Store content (bytes or text) or a callback marker (content None)."""
         if isinstance(content, six.binary_type):
             content = sqlite3.Binary(content)
-        with self._conn:
+        with self._tx:
             self._conn.execute(
                 'INSERT INTO file (xid, type, content, is_callback) VALUES (?, ?, ?, ?) '
                 'ON CONFLICT(xid) DO UPDATE SET type = excluded.type, content = excluded.content, '
@@ -35,7 +37,7 @@ class ContentTable(object):
 
     def delete(self, xids):
         """Forget the content of several xids (no error for one that has none)."""
-        with self._conn:
+        with self._tx:
             self._conn.executemany('DELETE FROM file WHERE xid = ?', [(xid,) for xid in xids])
 
     def get(self, xid):

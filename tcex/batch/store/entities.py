@@ -20,23 +20,25 @@ class EntityTable(object):
 
     Args:
         connection (sqlite3.Connection): The store's connection.
+        transactions (tcex.batch.store.transaction.Transactions): Its transactions.
         indexed (bool): Whether the xid index exists already.
     """
 
-    def __init__(self, connection, indexed):
+    def __init__(self, connection, transactions, indexed):
         self._conn = connection
+        self._tx = transactions
         self.indexed = indexed
 
     def ensure_index(self):
         """Create the unique xid index if it does not exist yet."""
         if not self.indexed:
-            with self._conn:
+            with self._tx:
                 self._conn.execute(INDEX)
             self.indexed = True
 
     def insert(self, rows):
         """Insert new rows ``(xid, kind, type, json_text)`` in one transaction."""
-        with self._conn:
+        with self._tx:
             self._conn.executemany(_INSERT, rows)
 
     def update(self, rows):
@@ -48,7 +50,7 @@ class EntityTable(object):
             list: The rows whose xid is not in the table (nothing updated), e.g. dropped after a submit.
         """
         self.ensure_index()
-        with self._conn:
+        with self._tx:
             changed = self._conn.executemany(_UPDATE, [(row[1], row[2], row[3], row[3], row[0]) for row in rows])
         if changed.rowcount >= len(rows):
             return []

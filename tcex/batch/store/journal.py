@@ -4,11 +4,9 @@
 :class:`JournalTables` is the persistence of :class:`tcex.batch.submit.journal.Journal`:
 one row per chunk (``tcex_submit_chunk``), one per Document/Report upload
 (``tcex_submit_file``) and a few settings (``tcex_submit_meta``: the API URL and the chunk
-number high-water mark). Each method commits at once.
+number high-water mark). Each method that writes is one transaction, committed at once.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
-
-import threading
 
 _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS tcex_submit_chunk ('
@@ -35,21 +33,22 @@ class JournalTables(object):
 
     Args:
         connection (sqlite3.Connection): The store's connection.
+        transactions (tcex.batch.store.transaction.Transactions): Its transactions (their lock
+            also guards the reads here).
     """
 
-    def __init__(self, connection):
+    def __init__(self, connection, transactions):
         self._conn = connection
-        self._lock = threading.RLock()
-        with self._lock:
+        self._tx = transactions
+        self._lock = transactions.lock
+        with self._tx:
             for statement in _SCHEMA:
                 self._conn.execute(statement)
-            self._conn.commit()
 
     def _run(self, *statements):
-        with self._lock:
+        with self._tx:
             for statement in statements:
                 self._conn.execute(*statement)
-            self._conn.commit()
 
     # -- chunks ---------------------------------------------------------------------------
     def chunk_rows(self):
@@ -117,12 +116,11 @@ class JournalTables(object):
 
     def delete_files(self, xids=None):
         """Delete the file rows of these xids (None: all)."""
-        with self._lock:
+        with self._tx:
             if xids is None:
                 self._conn.execute('DELETE FROM tcex_submit_file')
             else:
                 self._conn.executemany('DELETE FROM tcex_submit_file WHERE xid = ?', [(xid,) for xid in xids])
-            self._conn.commit()
 
     def settle_files(self, old_status, new_status):
         """Move file rows from one status to another; drop those in the new one whose entity is gone."""

@@ -17,17 +17,19 @@ class SentMarks(object):
 
     Args:
         connection (sqlite3.Connection): The store's connection.
+        transactions (tcex.batch.store.transaction.Transactions): Its transactions.
         ensure_index (callable): Creates the xid index before a query by xid.
     """
 
-    def __init__(self, connection, ensure_index):
+    def __init__(self, connection, transactions, ensure_index):
         self._conn = connection
+        self._tx = transactions
         self._ensure_index = ensure_index
 
     def mark(self, xids, chunk_id):
         """Set the chunk_id of the given xids (None clears the mark)."""
         self._ensure_index()
-        with self._conn:
+        with self._tx:
             self._conn.executemany('UPDATE entity SET chunk_id = ? WHERE xid = ?',
                                    [(chunk_id, xid) for xid in xids])
 
@@ -54,7 +56,7 @@ class SentMarks(object):
 
     def delete_sent(self):
         """Delete every row marked as sent; return how many."""
-        with self._conn:
+        with self._tx:
             return self._conn.execute('DELETE FROM entity WHERE chunk_id IS NOT NULL').rowcount
 
     def prune(self, before, keep):
@@ -76,6 +78,6 @@ class SentMarks(object):
             if len(rows) < _PAGE:
                 break
             last = rows[-1][0]
-        with self._conn:
+        with self._tx:
             self._conn.executemany('DELETE FROM entity WHERE seq = ?', ((seq,) for seq in doomed))
         return len(doomed)

@@ -32,6 +32,7 @@ from tcex.batch.store.journal import JournalTables
 from tcex.batch.store.schema import open_database
 from tcex.batch.store.sent import SentMarks
 from tcex.batch.store.tail import ROW_OVERHEAD, Tail  # noqa: F401 (ROW_OVERHEAD: imported from here)
+from tcex.batch.store.transaction import Transactions
 from tcex.batch.store.xid_filter import XidFilter
 from tcex.errors import BatchError
 
@@ -75,6 +76,7 @@ class Store(object):
         self.given_files = set()  # xids whose content was given in this process (put_file)
         self.memory_bytes = max(0, int(memory_bytes or 0))
         self._conn = None
+        self._tx = None
         self._fd = None
         self._journal = None
         self._rows = self._sent = self._files = None
@@ -87,9 +89,10 @@ class Store(object):
             self._xids = XidFilter()
             return self._xids.load(xids)
         self._conn, self._fd, indexed = open_database(self.path, cache_kib, self.temporary, load)
-        self._rows = EntityTable(self._conn, indexed)
-        self._sent = SentMarks(self._conn, self._rows.ensure_index)
-        self._files = ContentTable(self._conn)
+        self._tx = Transactions(self._conn)
+        self._rows = EntityTable(self._conn, self._tx, indexed)
+        self._sent = SentMarks(self._conn, self._tx, self._rows.ensure_index)
+        self._files = ContentTable(self._conn, self._tx)
 
     @property
     def connection(self):
@@ -109,7 +112,7 @@ class Store(object):
             tcex.batch.store.journal.JournalTables: The tables.
         """
         if self._journal is None:
-            self._journal = JournalTables(self.connection)
+            self._journal = JournalTables(self.connection, self._tx)
         return self._journal
 
     # -- entity rows ---------------------------------------------------------------------
@@ -338,7 +341,7 @@ class Store(object):
         if not remove:
             self.write_tail()
         self._tail = Tail()
-        self._journal = self._rows = self._sent = self._files = None
+        self._journal = self._rows = self._sent = self._files = self._tx = None
         self._conn.close()
         self._conn = None
         if remove:

@@ -7,12 +7,13 @@ import six
 
 from tcex.batch.store import Store
 from tcex.batch.store.contents import ContentTable
+from tcex.batch.store.transaction import Transactions
 
 
 @pytest.fixture
 def table(tmpdir):
     store = Store(temp_path=str(tmpdir))
-    yield ContentTable(store.connection)
+    yield ContentTable(store.connection, Transactions(store.connection))
     store.close()
 
 

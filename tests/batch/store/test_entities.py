@@ -9,6 +9,7 @@ import pytest
 from tcex.batch.store import Store
 from tcex.batch.store.entities import EntityTable
 from tcex.batch.store.sent import SentMarks
+from tcex.batch.store.transaction import Transactions
 from tcex.batch.types.kind import Kind
 
 
@@ -21,7 +22,7 @@ def store(tmpdir):
 
 @pytest.fixture
 def table(store):
-    return EntityTable(store.connection, store.indexed)
+    return EntityTable(store.connection, Transactions(store.connection), store.indexed)
 
 
 def test_insert_get_count_in_insertion_order(table):
@@ -37,7 +38,7 @@ def test_insert_get_count_in_insertion_order(table):
 
 def test_update_resets_the_sent_mark_only_when_the_json_changed(store, table):
     table.insert([('a', Kind.INDICATOR, 'Host', '{"a":1}'), ('b', Kind.INDICATOR, 'Host', '{"b":1}')])
-    SentMarks(store.connection, table.ensure_index).mark(['a', 'b'], 7)
+    SentMarks(store.connection, Transactions(store.connection), table.ensure_index).mark(['a', 'b'], 7)
     assert table.unsent_count() == 0
     table.update([('a', Kind.INDICATOR, 'Host', '{"a":1}'), ('b', Kind.INDICATOR, 'Host', '{"b":2}')])
     assert table.unsent_count() == 1

@@ -6,6 +6,7 @@ import pytest
 
 from tcex.batch.store import Store
 from tcex.batch.store.journal import JournalTables
+from tcex.batch.store.transaction import Transactions
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def store(tmpdir):
 
 
 def test_chunks_insert_update_delete(store):
-    tables = JournalTables(store.connection)
+    tables = JournalTables(store.connection, Transactions(store.connection))
     assert tables.chunk_rows() == [] and tables.last_seq() == 0
     tables.insert_chunk(1, '["a"]', 0, 1, 10, 'pending', 1.0)
     tables.insert_chunk(2, '["b", "c"]', 1, 1, 20, 'pending', 2.0)
@@ -31,7 +32,7 @@ def test_chunks_insert_update_delete(store):
 
 
 def test_meta_settings(store):
-    tables = JournalTables(store.connection)
+    tables = JournalTables(store.connection, Transactions(store.connection))
     assert tables.meta('api') is None
     tables.set_meta('api', 'https://a')
     tables.set_meta('api', 'https://b')
@@ -41,7 +42,7 @@ def test_meta_settings(store):
 
 
 def test_file_rows(store):
-    tables = JournalTables(store.connection)
+    tables = JournalTables(store.connection, Transactions(store.connection))
     tables.put_file('d1', 'uploaded', '{"n": 1}')
     tables.put_file('d2', 'failed', '{"n": 2}')
     tables.put_file('d1', 'uploaded', '{"n": 3}')  # again: moves to the end
@@ -55,7 +56,7 @@ def test_file_rows(store):
 
 
 def test_settle_files_drops_rows_whose_entity_is_gone(store):
-    tables = JournalTables(store.connection)
+    tables = JournalTables(store.connection, Transactions(store.connection))
     store.connection.execute("INSERT INTO entity (xid, kind, type, data) VALUES ('kept', 0, 'Document', '{}')")
     tables.put_file('kept', 'uploaded', '1')
     tables.put_file('gone', 'uploaded', '2')

@@ -9,16 +9,17 @@ import pytest
 from tcex.batch.store import Store
 from tcex.batch.store.entities import EntityTable
 from tcex.batch.store.sent import SentMarks
+from tcex.batch.store.transaction import Transactions
 from tcex.batch.types.kind import Kind
 
 
 @pytest.fixture
 def tables(tmpdir):
     store = Store(path=os.path.join(str(tmpdir), 'sent.db'), memory_bytes=0)
-    rows = EntityTable(store.connection, store.indexed)
+    rows = EntityTable(store.connection, Transactions(store.connection), store.indexed)
     rows.insert([('g1', Kind.GROUP, 'Event', '"g1"'), ('i1', Kind.INDICATOR, 'Host', '"i1"'),
                  ('g2', Kind.GROUP, 'Event', '"g2"'), ('i2', Kind.INDICATOR, 'Host', '"i2"')])
-    yield rows, SentMarks(store.connection, rows.ensure_index)
+    yield rows, SentMarks(store.connection, Transactions(store.connection), rows.ensure_index)
     store.close(remove=True)
 
 
