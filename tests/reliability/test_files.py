@@ -47,9 +47,9 @@ def test_store_files_are_owner_only(store_path, tmpdir, loose_umask):
     batch = Batch(OWNER, temp_path=str(tmpdir.join('tmp')), store_path=store_path)
     build_feed(batch)
     assert len(batch) == 9
-    batch.store.connection.execute('SELECT COUNT(*) FROM entity').fetchone()  # rows reach the file (and WAL)
+    batch.store.connection.execute('SELECT COUNT(*) FROM entity').fetchone()  # rows reach the file (and journal)
     paths = [p for p in glob.glob(batch.store.path + '*') if os.path.isfile(p)]
-    assert batch.store.path in paths
+    assert batch.store.path in paths and batch.store.path + '-journal' in paths
     for path in paths:
         assert mode(path) == 0o600, '{} is {:o}'.format(path, mode(path))
     batch.close()

@@ -9,7 +9,7 @@ of the POSIX record locks SQLite uses; the descriptor is closed only after the S
 connection (closing another descriptor of the file first would drop SQLite's locks).
 
 :func:`move_aside` renames a store file that is not an SQLite database (with its
-``-wal``/``-shm`` files) so the run can start a fresh store.
+``-journal``, ``-wal`` and ``-shm`` files) so the run can start a fresh store.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 

@@ -42,7 +42,9 @@ def _connect(path, cache_kib, on_xids):
         cur = conn.cursor()
         cur.execute('PRAGMA locking_mode=EXCLUSIVE')
         _check_tables(cur)  # before anything writes: a foreign database is refused as it was found
-        cur.execute('PRAGMA journal_mode=WAL')
+        # A rollback journal: a killed run's half-written transaction is rolled back at the next
+        # open, and a bulk append journals only the few pages it changes (WAL writes every page twice).
+        cur.execute('PRAGMA journal_mode=DELETE')
         cur.execute('PRAGMA synchronous=OFF')
         cur.execute('PRAGMA cache_size=-{}'.format(int(cache_kib)))
         cur.execute('PRAGMA temp_store=MEMORY')

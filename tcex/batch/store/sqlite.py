@@ -345,7 +345,7 @@ class Store(object):
         self._conn.close()
         self._conn = None
         if remove:
-            for suffix in ('', '-wal', '-shm'):
+            for suffix in ('',) + store_file.SIDE_FILES:
                 try:
                     os.remove(self.path + suffix)
                 except OSError:

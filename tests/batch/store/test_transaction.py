@@ -2,10 +2,14 @@
 """Tests of tcex/batch/store/transaction.py: one commit per block, all or nothing."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
+from tcex.batch.store import Store
 from tcex.batch.store.transaction import Transactions
 
 
@@ -67,3 +71,32 @@ def test_a_failed_commit_leaves_no_transaction_open(conn):
         conn.execute('INSERT INTO t (v) VALUES (1)')
     assert _values(conn) == [1]
     assert [row[0] for row in conn.execute('SELECT pid FROM c')] == []
+
+
+_KILLED_MID_WRITE = '''
+import os, signal, sys
+from tcex.batch.store import Store
+store = Store(path=sys.argv[1], memory_bytes=0)
+store.put_many([('a{}'.format(n), 1, 'Address', '{{"n":{}}}'.format(n)) for n in range(500)])
+calls = []
+def kill():
+    calls.append(1)
+    if len(calls) > 50:  # well inside the second bulk write
+        os.kill(os.getpid(), signal.SIGKILL)
+store.connection.set_progress_handler(kill, 100)
+store.put_many([('b{}'.format(n), 1, 'Address', '{{"n":{}}}'.format(n)) for n in range(5000)])
+'''
+
+
+def test_a_store_killed_in_a_bulk_write_reopens_with_what_was_committed(tmp_path):
+    path = str(tmp_path / 'killed.db')
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.Popen([sys.executable, '-c', _KILLED_MID_WRITE, path], env=env)
+    assert proc.wait() == -9  # killed, not finished
+    assert os.path.exists(path + '-journal')  # the half-written transaction's journal is left behind
+    store = Store(path=path)
+    try:
+        assert store.count() == 500  # the first write, none of the second
+        assert store.get('a499') is not None and store.get('b0') is None
+    finally:
+        store.close(remove=True)
