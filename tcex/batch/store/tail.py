@@ -9,12 +9,16 @@ that do not.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import operator
+
 import six
 from six.moves import map, range, zip  # pylint: disable=redefined-builtin
 
 # Approximate memory of one tail row besides its JSON text: three list slots, the index entry and
 # its position, the xid; on Python 2 the xid is a 4-bytes-a-character unicode string.
 ROW_OVERHEAD = 240 if six.PY3 else 600
+_KIND = operator.itemgetter(0)
+_TYPE = operator.itemgetter(1)
 
 
 class Tail(object):
@@ -108,9 +112,9 @@ class Tail(object):
         return True
 
     def rows(self):
-        """Yield ``(xid, kind, type, json_text)`` in order."""
-        for xid, key, text in zip(self.xids, self.keys, self.texts):
-            yield xid, key[0], key[1], text
+        """Return an iterator of ``(xid, kind, type, json_text)`` in order (no Python code per row)."""
+        keys = self.keys
+        return zip(self.xids, map(_KIND, keys), map(_TYPE, keys), self.texts)
 
     def items_of_kind(self, kind):
         """Return a snapshot list of ``(xid, json_text)`` of one kind, in order."""

@@ -3,8 +3,9 @@
 
 A bitmap of ``hash(xid)`` says "certainly not stored" for most new xids; sorted arrays of
 the full hashes of each bulk write (*segments*) settle the bitmap's false positives without
-SQL. Past ``MAX_SEGMENTS`` bulk writes the segments are dropped and a bitmap hit falls back
-to the SQL index. The hashes of the rows an earlier run left are kept apart
+SQL. Past ``MAX_SEGMENTS`` bulk writes the segments are merged into one (so a lookup stays a
+few binary searches however many writes there were); past ``MAX_HASHES`` hashes they are
+dropped and a bitmap hit falls back to the SQL index. The hashes of the rows an earlier run left are kept apart
 (:meth:`XidFilter.existed_at_open`), and so are the xids read back in this process
 (:meth:`XidFilter.was_seen`).
 """
@@ -12,11 +13,16 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import array
 import bisect
+import itertools
+
+from six.moves import map  # pylint: disable=redefined-builtin
 
 BITS = 1 << 24
 MASK = BITS - 1
-#: Past this many bulk writes, xid checks fall back to the bitmap and the SQL index.
+#: Past this many segments they are merged into one.
 MAX_SEGMENTS = 32
+#: Past this many hashes (8 bytes each) the segments are dropped: a bitmap hit is then settled by SQL.
+MAX_HASHES = 8 * 1000 * 1000
 _HASHES = 'q' if 'q' in getattr(array, 'typecodes', '') else 'l'  # a C type holding hash() (py2: long)
 
 
@@ -53,19 +59,24 @@ class XidFilter(object):
     def add(self, xids):
         """Note the xids of one bulk write."""
         bitmap = self.bitmap
-        hashes = []
-        append = hashes.append
-        for xid in xids:
-            full = hash(xid)
-            append(full)
+        hashes = list(map(hash, xids))
+        for full in hashes:
             h = full & MASK
             bitmap[h >> 3] |= 1 << (h & 7)
-        if self.segments is not None:
-            if len(self.segments) < MAX_SEGMENTS:
-                hashes.sort()
-                self.segments.append(array.array(_HASHES, hashes))
-            else:
-                self.segments = None
+        segments = self.segments
+        if segments is not None:
+            hashes.sort()
+            segments.append(array.array(_HASHES, hashes))
+            if len(segments) > MAX_SEGMENTS:
+                self._merge()
+
+    def _merge(self):
+        """Merge the segments into one sorted array, or drop them past ``MAX_HASHES``."""
+        if sum(map(len, self.segments)) > MAX_HASHES:
+            self.segments = None
+            return
+        # Sorting sorted runs is a merge (Timsort finds the runs).
+        self.segments = [array.array(_HASHES, sorted(itertools.chain.from_iterable(self.segments)))]
 
     def may_contain(self, xid):
         """Return False when ``xid`` is certainly not in the database (exact up to hash collisions)."""

@@ -15,7 +15,18 @@ def test_added_xids_are_found_and_others_are_not():
     assert not any(xids.may_contain('other-{}'.format(i)) for i in range(1000))  # the segments settle the bitmap
 
 
-def test_past_max_segments_a_bitmap_hit_is_a_maybe():
+def test_past_max_segments_they_are_merged_and_stay_exact():
+    xids = XidFilter()
+    writes = 3 * xid_filter.MAX_SEGMENTS + 5
+    for i in range(writes):
+        xids.add(['w-{}-{}'.format(i, n) for n in range(20)])
+    assert xids.segments is not None and len(xids.segments) <= xid_filter.MAX_SEGMENTS
+    assert all(xids.may_contain('w-{}-{}'.format(i, n)) for i in range(writes) for n in range(20))
+    assert not any(xids.may_contain('other-{}'.format(i)) for i in range(5000))  # no bitmap guesses
+
+
+def test_past_max_hashes_a_bitmap_hit_is_a_maybe(monkeypatch):
+    monkeypatch.setattr(xid_filter, 'MAX_HASHES', 10)
     xids = XidFilter()
     for i in range(xid_filter.MAX_SEGMENTS + 1):
         xids.add(['w-{}'.format(i)])

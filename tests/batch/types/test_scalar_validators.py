@@ -112,6 +112,29 @@ def test_text_rules():
         assert reason in str(info.value), (value, str(info.value))
 
 
+@pytest.mark.parametrize('length', [5, 100, 400], ids=lambda n: '{} chars'.format(n))
+def test_text_refuses_the_same_ascii_characters_at_every_length(length):
+    validate = s.text()
+    refused = set(range(0x09)) | set([0x0b, 0x0c]) | set(range(0x0e, 0x20)) | set([0x7f])
+    for code in range(0x80):
+        for where in (0, length // 2, length - 1):
+            value = 'x' * where + chr(code) + 'x' * (length - where - 1)
+            if code in refused:
+                with pytest.raises(ValueError) as info:
+                    validate(value)
+                assert 'control characters' in str(info.value), (code, where)
+            else:
+                assert validate(value) == value, (code, where)
+
+
+def test_long_non_ascii_text_is_checked():
+    validate = s.text()
+    assert validate('\xe9' * 300) == '\xe9' * 300
+    for bad in ('\x1b', '\ud800'):
+        with pytest.raises(ValueError):
+            validate('\xe9' * 150 + bad + 'x' * 150)
+
+
 def test_date_is_iso8601():
     assert s.date('2024-01-02').startswith('2024-01-02T00:00:00')
     assert s.date(0).startswith('1970-01-01T00:00:00')
