@@ -42,6 +42,9 @@ def _connect(path, cache_kib, on_xids):
         cur = conn.cursor()
         cur.execute('PRAGMA locking_mode=EXCLUSIVE')
         _check_tables(cur)  # before anything writes: a foreign database is refused as it was found
+        # A new file gets 16 KiB pages: fewer page splits and writes for rows of a few hundred bytes
+        # than the default 4 KiB (an existing file keeps its page size).
+        cur.execute('PRAGMA page_size=16384')
         # A rollback journal: a killed run's half-written transaction is rolled back at the next
         # open, and a bulk append journals only the few pages it changes (WAL writes every page twice).
         cur.execute('PRAGMA journal_mode=DELETE')

@@ -76,6 +76,8 @@ def test_open_database_creates_the_tables_and_reports_earlier_xids(tmpdir):
     conn, fd, indexed = open_database(path, 1024, False, on_xids)
     tables = set(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
     assert {'entity', 'file'} <= tables and indexed is False and seen == [[]]
+    assert conn.execute('PRAGMA page_size').fetchone()[0] == 16384
+    assert conn.execute('PRAGMA journal_mode').fetchone()[0] == 'delete'
     conn.execute("INSERT INTO entity (xid, kind, type, data) VALUES ('x1', 1, 'Address', '{}')")
     conn.close()
     store_file.release(fd)
@@ -87,6 +89,28 @@ def test_open_database_creates_the_tables_and_reports_earlier_xids(tmpdir):
     finally:
         conn.close()
         store_file.release(fd)
+
+
+def test_an_existing_store_keeps_its_page_size_and_leaves_wal_mode(tmpdir):
+    import sqlite3
+    from tcex.batch.store import Store
+    path = str(tmpdir.join('old.db'))
+    old = sqlite3.connect(path, isolation_level=None)  # a store an earlier version left: 4 KiB pages, WAL
+    old.execute('PRAGMA page_size=4096')
+    old.execute('PRAGMA journal_mode=WAL')
+    old.execute('CREATE TABLE entity (seq INTEGER PRIMARY KEY, xid TEXT NOT NULL, kind INTEGER NOT NULL, '
+                'type TEXT NOT NULL, data TEXT NOT NULL, chunk_id INTEGER)')
+    old.execute("INSERT INTO entity (xid, kind, type, data) VALUES ('x1', 1, 'Address', '{\"summary\":\"1.1.1.1\"}')")
+    old.close()
+    store = Store(path=path)
+    try:
+        conn = store.connection
+        assert conn.execute('PRAGMA page_size').fetchone()[0] == 4096
+        assert conn.execute('PRAGMA journal_mode').fetchone()[0] == 'delete'
+        assert store.get('x1')[2] == '{"summary":"1.1.1.1"}'
+    finally:
+        store.close(remove=True)
+    assert not os.path.exists(path + '-wal')
 
 
 def test_a_foreign_database_is_moved_aside_once_but_never_for_a_temporary_file(tmpdir):
