@@ -8,7 +8,8 @@ that an update resets to NULL when the JSON changed. The unique xid index is bui
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-from tcex.batch.store.schema import INDEX
+from tcex.batch.store.schema import GROUPS_ONLY, INDEX
+from tcex.batch.types.kind import Kind
 
 _INSERT = 'INSERT INTO entity (xid, kind, type, data) VALUES (?, ?, ?, ?)'
 _UPDATE = ('UPDATE entity SET kind = ?, type = ?, chunk_id = CASE WHEN data = ? THEN chunk_id ELSE NULL END, '
@@ -79,11 +80,12 @@ class EntityTable(object):
             unsent_only (bool): Only rows whose chunk_id is NULL.
             page (int): Rows per query.
         """
-        sql = 'SELECT seq, xid, data FROM entity WHERE kind = ? AND seq > ? {}ORDER BY seq LIMIT ?'.format(
-            'AND chunk_id IS NULL ' if unsent_only else '')
+        condition = GROUPS_ONLY if kind == Kind.GROUP else 'kind = {}'.format(int(kind))  # literal: see GROUPS_ONLY
+        sql = 'SELECT seq, xid, data FROM entity WHERE {} AND seq > ? {}ORDER BY seq LIMIT ?'.format(
+            condition, 'AND chunk_id IS NULL ' if unsent_only else '')
         last = 0
         while True:
-            rows = self._conn.execute(sql, (kind, last, page)).fetchall()
+            rows = self._conn.execute(sql, (last, page)).fetchall()
             for row in rows:
                 yield row[1], row[2]
             if len(rows) < page:

@@ -50,3 +50,22 @@ def test_all_tables_rows_counts_every_table(store, table):
     table.insert([('a', Kind.GROUP, 'Document', '{}')])
     store.put_file('a', 'Document', b'content')
     assert table.all_tables_rows() == 2 == store.row_count()
+
+
+def test_reading_the_groups_uses_their_index_not_a_scan_of_every_row(store, table):
+    rows = [('i{}'.format(n), Kind.INDICATOR, 'Host', '{{"i":{}}}'.format(n)) for n in range(50)]
+    rows[10:10] = [('g1', Kind.GROUP, 'Event', '{"g":1}')]
+    rows.append(('g2', Kind.GROUP, 'Incident', '{"g":2}'))
+    table.insert(rows)
+    if not hasattr(store.connection, 'set_trace_callback'):
+        pytest.skip('Python 2 sqlite3 has no trace callback')
+    executed = []
+    store.connection.set_trace_callback(executed.append)
+    assert list(table.iter_rows(Kind.GROUP, page=1)) == [('g1', '{"g":1}'), ('g2', '{"g":2}')]
+    store.connection.set_trace_callback(None)
+    plans = []
+    for sql in set(executed):
+        query = sql.split(' LIMIT ')[0]
+        plans.extend(row[-1] for row in store.connection.execute('EXPLAIN QUERY PLAN ' + query))
+    assert plans and all('entity_group' in plan for plan in plans), plans
+    assert [xid for xid, _ in table.iter_rows(Kind.INDICATOR)] == ['i{}'.format(n) for n in range(50)]
