@@ -22,8 +22,9 @@ GC time: Python 3 sums the ``gc.callbacks`` start/stop intervals of the timed ph
 Python 2 has no GC hooks: the SDK run is repeated with the collector disabled and the GC
 time is the difference of the two build + serialize times (noisy, marked ``~``).
 
-``TCEX_BENCH_TREE`` runs another tree's ``tcex`` (e.g. an export of an older commit) for
-before/after figures from one session.
+``--before PATH`` measures another tree's ``tcex`` (e.g. an export of an older commit) in the
+same runs, interleaved with this one: before and after figures from one run, each against the
+same floor and tcex 0.8.29 runs. ``TCEX_BENCH_TREE`` replaces this tree by another one.
 
 tcex 0.8.29: set ``TCEX_BENCH_TCEX029`` to an interpreter that has it installed (a throwaway
 venv outside the repo); the same records then go through its ``TcExBatch`` builders (with a
@@ -34,6 +35,7 @@ Usage::
     python bench/bench_batch.py                          # feed + repeated, 100000 and 1000000
     python bench/bench_batch.py --sizes 100000 --workloads feed
     python bench/bench_batch.py --sizes 100000 --workloads feed --repeat 5   # median of 5 runs
+    python bench/bench_batch.py --sizes 100000 --workloads feed --repeat 5 --before /tmp/before
 
 On a shared machine two runs of the same tree can differ by 15% or more: use ``--repeat``.
 """
@@ -256,13 +258,13 @@ def child(mode, workload, n):
     print(json.dumps(result))
 
 
-def _spawn(mode, workload, n, python):
+def _spawn(mode, workload, n, python, tree=None):
     env = dict(os.environ)
     if mode == 'tcex029':  # its own tcex, not this tree's
         env.pop('PYTHONPATH', None)
         cwd = tempfile.gettempdir()
     else:
-        tree = os.environ.get('TCEX_BENCH_TREE') or ROOT  # another checkout's tcex, e.g. a "before" copy
+        tree = tree or os.environ.get('TCEX_BENCH_TREE') or ROOT  # another checkout's tcex, e.g. a "before" copy
         env['PYTHONPATH'] = tree + os.pathsep + os.environ.get('PYTHONPATH', '')
         cwd = ROOT
     proc = subprocess.Popen([python, os.path.abspath(__file__), '--child', mode, workload, str(n)],
@@ -273,7 +275,7 @@ def _spawn(mode, workload, n, python):
     return json.loads(out.decode('utf-8').strip().splitlines()[-1])
 
 
-_HEADER = ('{:<9} {:>8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7} {:>6}'.format(
+_HEADER = ('{:<11} {:>8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7} {:>6}'.format(
     'workload', 'size', 'build', 'serial', 'total', 'gc', 'us/ent', 'floor', 'flgc', 'ratio', 'JSON', 'RSS MB',
     'flRSS', '0.8.29', '029RSS', 'vs029'))
 
@@ -283,7 +285,7 @@ def _line(workload, n, sdk, floor, old, gc_text):
     floor_total = floor['build'] + floor['serialize']
     old_total = old['build'] + old['serialize'] if old else None
     entities = n + (sdk.get('groups') or 0)
-    return ('{:<9} {:>8} {:>7.2f} {:>7.2f} {:>7.2f} {:>8} {:>7.2f} {:>7.2f} {:>6} {:>6.2f} {:>9} {:>7.1f} {:>7.1f} '
+    return ('{:<11} {:>8} {:>7.2f} {:>7.2f} {:>7.2f} {:>8} {:>7.2f} {:>7.2f} {:>6} {:>6.2f} {:>9} {:>7.1f} {:>7.1f} '
             '{:>7} {:>7} {:>6}').format(
         workload, n, sdk['build'], sdk['serialize'], total, gc_text, total / entities * 1e6, floor_total,
         '-' if floor['gc'] is None else '{:.2f}'.format(floor['gc']), total / floor_total, sdk['bytes'], sdk['peak_mb'], floor['peak_mb'],
@@ -306,6 +308,14 @@ def _totals(runs):
     return ' '.join('{:.2f}'.format(_total(run)) for run in runs)
 
 
+def _gc_text(sdk, workload, n, python, tree):
+    """The GC column: measured (Python 3), or the difference from a run without the collector (Python 2)."""
+    if sdk['gc'] is not None:
+        return '{:.2f}'.format(sdk['gc'])
+    nogc = _spawn('sdk-nogc', workload, n, python, tree=tree)
+    return '~{:.2f}'.format(_total(sdk) - _total(nogc))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sizes', default='100000,1000000', help='comma-separated indicator counts')
@@ -313,6 +323,9 @@ def main(argv=None):
     parser.add_argument('--python', default=sys.executable, help='interpreter for the runs')
     parser.add_argument('--repeat', type=int, default=1,
                         help='runs of each measurement (interleaved); the run with the median total is shown')
+    parser.add_argument('--before', metavar='PATH',
+                        help="another tree's tcex (git archive <commit> tcex | tar -x -C PATH), measured in the "
+                             'same runs, interleaved with this one: before and after figures from one run')
     parser.add_argument('--child', nargs=3, metavar=('MODE', 'WORKLOAD', 'N'), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -327,24 +340,27 @@ def main(argv=None):
     import feed_data
     for workload in [w for w in args.workloads.split(',') if w]:
         for n in [int(x) for x in args.sizes.split(',') if x]:
-            runs = {'sdk': [], 'floor': [], 'tcex029': []}
-            for _ in range(max(1, args.repeat)):  # interleaved: a slow spell of the machine hits all three
+            runs = {'before': [], 'sdk': [], 'floor': [], 'tcex029': []}
+            for _ in range(max(1, args.repeat)):  # interleaved: a slow spell of the machine hits them all
+                if args.before:
+                    runs['before'].append(_spawn('sdk', workload, n, args.python, tree=args.before))
                 runs['sdk'].append(_spawn('sdk', workload, n, args.python))
                 runs['floor'].append(_spawn('floor', workload, n, args.python))
                 if old_python:
                     runs['tcex029'].append(_spawn('tcex029', workload, n, old_python))
-            sdk, floor, old = _median(runs['sdk']), _median(runs['floor']), _median(runs['tcex029'])
+            floor, old = _median(runs['floor']), _median(runs['tcex029'])
             if args.repeat > 1:
-                print('  totals of {} runs: sdk {}, floor {}{}'.format(args.repeat, _totals(runs['sdk']),
-                      _totals(runs['floor']), ', 0.8.29 ' + _totals(runs['tcex029']) if old else ''))
-            sdk['groups'] = feed_data.group_count(n) if workload == 'feed' else max(1, n // 100)
-            if sdk['gc'] is not None:
-                gc_text = '{:.2f}'.format(sdk['gc'])
-            else:
-                nogc = _spawn('sdk-nogc', workload, n, args.python)
-                gc_text = '~{:.2f}'.format(sdk['build'] + sdk['serialize'] - nogc['build'] - nogc['serialize'])
+                print('  totals of {} runs: {}sdk {}, floor {}{}'.format(
+                    args.repeat, 'before ' + _totals(runs['before']) + ', ' if args.before else '',
+                    _totals(runs['sdk']), _totals(runs['floor']), ', 0.8.29 ' + _totals(runs['tcex029']) if old else ''))
             label = workload if workload == 'feed' else 'repeated'
-            print(_line(label, n, sdk, floor, old, gc_text))
+            for name, suffix in (('before', ':before'), ('sdk', '')):
+                sdk = _median(runs[name])
+                if sdk is None:
+                    continue
+                sdk['groups'] = feed_data.group_count(n) if workload == 'feed' else max(1, n // 100)
+                print(_line(label + suffix, n, sdk, floor, old, _gc_text(sdk, workload, n, args.python,
+                                                                         args.before if name == 'before' else None)))
             if sdk['canonical'] and sdk['canonical'] != floor['canonical']:
                 print('  WARNING: the SDK JSON differs from the floor JSON (bytes {} vs {})'.format(
                     sdk['bytes'], floor['bytes']))

@@ -27,6 +27,19 @@ def test_small_run_prints_a_line_per_workload_and_identical_documents():
     assert out.count('totals of 2 runs') == 2
 
 
+def test_before_tree_is_measured_in_the_same_runs():
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen([sys.executable, BENCH, '--sizes', '1200', '--workloads', 'feed', '--repeat', '2',
+                             '--before', ROOT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    out, err = proc.communicate()
+    out = out.decode('utf-8')
+    assert proc.returncode == 0, err.decode('utf-8', 'replace')
+    rows = [line.split() for line in out.splitlines() if line.split()[1:2] == ['1200']]
+    assert [row[0] for row in rows] == ['feed:before', 'feed']
+    totals = [line for line in out.splitlines() if 'totals of 2 runs' in line]
+    assert len(totals) == 1 and 'before' in totals[0] and out.count('identical:') == 1
+
+
 def test_feed_data_is_distinct_and_mixed():
     """The feed workload does not repeat texts: a memo of texts seen would buy nothing."""
     sys.path.insert(0, os.path.join(ROOT, 'bench'))
