@@ -115,3 +115,16 @@ def seed_host(batch):
     host.attribute('Description', 'Example Description 2', True, 'source')
     host.tag('Example Tag')
     return host
+
+
+def add_seed_examples(batch):
+    """The Batch seed's examples (plus the group 'my-xid-001' its Document associates with)."""
+    seed_adversary(batch)
+    batch.adversary('adversary-002', xid='my-xid-001')
+
+    seed_document(batch, xid='doc-xid-001', malware=False)
+    seed_event(batch)
+    seed_document_dict(batch)
+    seed_address(batch)
+    seed_file(batch)
+    seed_host(batch)

@@ -8,7 +8,8 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import hashlib
 
 from tests.batch.helpers import (  # noqa: F401  (batch: fixture)
-    batch, canonical, seed_address, seed_adversary, seed_document, seed_document_dict, seed_event, seed_file, seed_host)
+    add_seed_examples, batch, canonical, seed_address, seed_adversary, seed_document, seed_document_dict, seed_event,
+    seed_file, seed_host)
 
 
 def sha(text):
@@ -126,21 +127,11 @@ def test_associations_interface1_group_and_indicator(batch):  # noqa: F811
 
 
 # -- tcex 0.8 behaviour (issue 12 items 3, 4, 7): each of these failed before ------------------------
-def _all_seeds(batch):
-    seed_adversary(batch)
-    seed_document(batch, xid='doc-xid-001', malware=False)
-    seed_event(batch)
-    seed_document_dict(batch)
-    seed_address(batch)
-    seed_file(batch)
-    seed_host(batch)
-
-
 def test_seed_examples_built_twice_produce_the_same_json(batch):  # noqa: F811
     """Metadata as tcex adds it (unique attributes, one tag, one label): building again changes nothing."""
-    _all_seeds(batch)
+    add_seed_examples(batch)
     once = canonical(batch.data)
-    _all_seeds(batch)
+    add_seed_examples(batch)
     assert canonical(batch.data) == once
 
 

@@ -3,10 +3,19 @@
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import os
+import sqlite3
 
 import pytest
 
 from tcex.batch import Batch
+
+
+def _foreign_database(path, table='file (name TEXT)'):
+    """Make an SQLite file of another application: a table named like the store's, other columns."""
+    other = sqlite3.connect(path)
+    other.execute('CREATE TABLE ' + table)
+    other.commit()
+    other.close()
 
 
 def test_named_store_is_reopened(tmpdir):
@@ -38,11 +47,7 @@ def test_store_not_a_database_is_moved_aside(tmpdir):
 
 
 def test_store_other_sqlite_database_is_moved_aside(tmpdir):
-    import sqlite3
-    other = sqlite3.connect(str(tmpdir.join('app.db')))
-    other.execute('CREATE TABLE entity (id INTEGER, name TEXT)')
-    other.commit()
-    other.close()
+    _foreign_database(str(tmpdir.join('app.db')), 'entity (id INTEGER, name TEXT)')
     b = Batch('MyOrg', temp_path=str(tmpdir), store_path='app.db')
     b.address('1.1.1.1')
     assert len(b) == 1
@@ -92,7 +97,6 @@ def test_open_database_creates_the_tables_and_reports_earlier_xids(tmpdir):
 
 
 def test_an_existing_store_keeps_its_page_size_and_leaves_wal_mode(tmpdir):
-    import sqlite3
     from tcex.batch.store import Store
     path = str(tmpdir.join('old.db'))
     old = sqlite3.connect(path, isolation_level=None)  # a store an earlier version left: 4 KiB pages, WAL
@@ -114,14 +118,10 @@ def test_an_existing_store_keeps_its_page_size_and_leaves_wal_mode(tmpdir):
 
 
 def test_a_foreign_database_is_moved_aside_once_but_never_for_a_temporary_file(tmpdir):
-    import sqlite3
     from tcex.batch.store.schema import open_database
     from tcex.errors import BatchError
     path = str(tmpdir.join('foreign.db'))
-    other = sqlite3.connect(path)
-    other.execute('CREATE TABLE file (name TEXT)')
-    other.commit()
-    other.close()
+    _foreign_database(path)
     with pytest.raises(BatchError) as info:
         open_database(path, 1024, True, lambda xids: False)  # temporary: not ours to move
     assert 'cannot open batch store' in str(info.value) and not os.path.exists(path + '.corrupt')
@@ -138,13 +138,9 @@ def test_a_foreign_database_is_moved_aside_once_but_never_for_a_temporary_file(t
 
 
 def test_a_foreign_database_is_not_written_to_before_it_is_refused(tmpdir):
-    import sqlite3
     from tcex.batch.store.schema import open_database
     path = str(tmpdir.join('app.db'))
-    other = sqlite3.connect(path)
-    other.execute('CREATE TABLE file (name TEXT)')
-    other.commit()
-    other.close()
+    _foreign_database(path)
     conn, fd, _ = open_database(path, 1024, False, lambda xids: False)
     conn.close()
     os.close(fd)

@@ -7,8 +7,6 @@ import random
 
 from tcex.batch.batch import Batch
 from tcex.session import HmacAuth, RetryPolicy, TcSession, TokenAuth
-from tests.batch.helpers import (
-    seed_address, seed_adversary, seed_document, seed_document_dict, seed_event, seed_file, seed_host)
 
 
 class Sleeps(object):
@@ -38,19 +36,6 @@ def make_batch(tc, tmp_path, session=None, **options):
     options.setdefault('sleep', Sleeps())
     options.setdefault('temp_path', str(tmp_path))
     return Batch(tc.owner, session=session or hmac_session(tc), **options)
-
-
-def add_seed_examples(batch):
-    """The Batch seed's examples (plus the group 'my-xid-001' its Document associates with)."""
-    seed_adversary(batch)
-    batch.adversary('adversary-002', xid='my-xid-001')
-
-    seed_document(batch, xid='doc-xid-001', malware=False)
-    seed_event(batch)
-    seed_document_dict(batch)
-    seed_address(batch)
-    seed_file(batch)
-    seed_host(batch)
 
 
 def check_seed_read_back(tc):

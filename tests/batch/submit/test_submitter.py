@@ -8,10 +8,9 @@ from tcex.app.exit import ExitCode
 from tcex.batch.submit.outcome import outcome
 from tcex.errors import AuthError, TcExError
 from tcex.session import fetch_indicator_types
+from tests.batch.helpers import add_seed_examples, seed_document
 from tests.batch.submit.helpers import (
     Sleeps,
-    add_seed_examples,
-    seed_document,
     check_seed_read_back,
     hmac_session,
     make_batch,
