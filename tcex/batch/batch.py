@@ -75,9 +75,9 @@ class Batch(object):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
         self.pool = EntityPool(self.store, self.types, buffer_size)
-        self.pool.minimal = self.config.action == 'Delete'
+        self.pool.checks = not self.config.identity_only
         self.builder = Builder(self.pool, self.types)
-        self.export = BatchExport(self.pool, self.store, temp_path)
+        self.export = BatchExport(self.pool, self.store, temp_path, self.config.payload_view)
         self.submit_steps = SubmitSteps(submitter_factory(self), self.store, submit_options,
                                         self.export.write_batch_json)
         self.lease = StoreLease(self.store, self.pool.flush)
@@ -96,7 +96,11 @@ class Batch(object):
     @action.setter
     def action(self, value):
         self.config.action = value
-        self.pool.minimal = self.config.action == 'Delete'
+        self.pool.checks = not self.config.identity_only
+
+    def payload_view(self):
+        """Return what payloads apply to each stored JSON text (see :meth:`~tcex.batch.submit.config.JobConfig.payload_view`)."""
+        return self.config.payload_view()
 
     def job_config(self):
         """Return the ``POST /v2/batch`` config dict (see :meth:`tcex.batch.submit.config.JobConfig.as_dict`)."""
@@ -161,7 +165,7 @@ class Batch(object):
         """Stream the batch as chunks (see :func:`tcex.batch.store.chunks.iter_chunks`), groups first."""
         self.flush()
         return _iter_chunks(self.store, max_count or self.chunk_size, max_bytes or self.max_bytes,
-                            unsent_only=unsent_only)
+                            unsent_only=unsent_only, view=self.payload_view())
 
     def __len__(self):
         return self.export.count()

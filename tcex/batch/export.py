@@ -33,20 +33,28 @@ class BatchExport(object):
         pool (tcex.batch.builder.pool.EntityPool): The batch's pool (flushed before each read).
         store (tcex.batch.store.Store): The batch's store.
         temp_path (str): Folder of :meth:`write_batch_json` files (default: the store's folder).
+        view (callable): Returns the function applied to each stored JSON text (None: as stored);
+            see :meth:`tcex.batch.submit.config.JobConfig.payload_view`.
     """
 
-    def __init__(self, pool, store, temp_path=None):
+    def __init__(self, pool, store, temp_path=None, view=None):
         self.pool = pool
         self.store = store
         self.temp_path = temp_path
+        self._view = view or (lambda: None)
         self.json_count = 0  #: int: The number of the next :meth:`write_batch_json` file.
 
     @property
     def data(self):
         """dict: The batch payload ``{"group": [...], "indicator": [...]}``."""
         self.pool.flush()
-        return dict((kind.key, [json.loads(text) for _, text in self.store.iter_rows(kind.value)])
-                    for kind in Kind.ALL)
+        return dict((kind.key, [json.loads(text) for text in self._texts(kind)]) for kind in Kind.ALL)
+
+    def _texts(self, kind):
+        """Yield the payload JSON text of each entity of one kind, in order."""
+        view = self._view()
+        for _, text in self.store.iter_rows(kind.value):
+            yield text if view is None else view(text)
 
     def count(self, kind=None):
         """Return the number of entities in the batch (of one :class:`~tcex.batch.types.Kind` when given)."""
@@ -78,7 +86,7 @@ class BatchExport(object):
                 handle.write(head.encode('utf-8'))
                 written += len(head)
                 first = True
-                for _, text in self.store.iter_rows(kind.value):
+                for text in self._texts(kind):
                     piece = (text if first else ',' + text).encode('utf-8')
                     handle.write(piece)
                     written += len(piece)

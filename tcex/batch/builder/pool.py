@@ -64,13 +64,14 @@ class EntityPool(EntitySink):
         buffer_size (int): Pending entities kept before they are serialized in bulk.
 
     Attributes:
-        minimal (bool): Serialize identity keys only (a Delete job); set by the batch.
+        checks (bool): Run the cross-field checks of each type before an entity is written (a
+            Create job); a Delete job needs the identity only. Set by the batch.
     """
 
     def __init__(self, store, types, buffer_size):
         self.store = store
         self.types = types
-        self.minimal = False
+        self.checks = True
         self._buffer_size = max(1, int(buffer_size))
         self._pending = _ORDERED()
         self._spill_at = self._buffer_size
@@ -132,8 +133,11 @@ class EntityPool(EntitySink):
         pending = self._pending
         if len(pending) >= self._spill_at:
             pending.pop(xid, None)
-            self._spill(force=False)
-            pending = self._pending
+            try:
+                self._spill(force=False)
+            finally:  # a failed write leaves the others pending: this one too, or its change is lost
+                self._pending[xid] = entity
+            return
         pending[xid] = entity
 
     def claim_attribute(self, xid, attr_type, value):
@@ -193,9 +197,8 @@ class EntityPool(EntitySink):
         written.
         """
         pending = self._pending
-        minimal = self.minimal
         keep = _ORDERED()
-        for entity in () if minimal else [e for e in pending.values() if e.spec.needs_check]:
+        for entity in [e for e in pending.values() if e.spec.needs_check] if self.checks else ():
             try:
                 entity.check()
             except ValidationError:
@@ -214,7 +217,7 @@ class EntityPool(EntitySink):
         for xid, entity in pending.items():
             if keep and xid in keep:
                 continue
-            text = encode(entity.to_json(minimal))
+            text = encode(entity.to_json())
             spec = entity.spec
             if entity.written():
                 if six.PY2:
@@ -261,13 +264,13 @@ class EntityPool(EntitySink):
         xid = entity.xid
         if self._pending.get(xid) is not entity:
             return True  # already written (a later change re-queues it)
-        if entity.spec.needs_check and not self.minimal:
+        if entity.spec.needs_check and self.checks:
             try:
                 entity.check()
             except ValidationError as exc:
                 log.debug('batch: save(%s) kept it pending: %s', xid, exc)
                 return False
-        text = _ENCODE(entity.to_json(self.minimal))
+        text = _ENCODE(entity.to_json())
         spec = entity.spec
         if entity.is_stored:
             if six.PY2:

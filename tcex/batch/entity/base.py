@@ -295,12 +295,8 @@ class Entity(DictMergeMixin):
         """Raise ValidationError if a required field is missing or a rule of the type is broken."""
         self.spec.check(self._data, self.identity, self._xid)
 
-    def to_json(self, minimal=False):
-        """Return the batch JSON dict of this entity (shares nested lists: do not mutate).
-
-        Args:
-            minimal (bool): Only the identity keys (a Delete job).
-        """
+    def to_json(self):
+        """Return the batch JSON dict of this entity, identity keys first (shares nested lists: do not mutate)."""
         raise NotImplementedError
 
     @property

@@ -1,10 +1,13 @@
 # -*- coding: utf-8 -*-
-"""A fast compact JSON encoder for entity payloads.
+"""The JSON text of entity payloads: a fast compact encoder, and the identity-only view.
 
 ``json.dumps`` builds a new C encoder on every call, which costs more than
 encoding one small entity. This module builds the C encoder once (compact
 separators, ASCII output so text length equals byte length) and falls back to
 the pure-Python encoder where the C one is missing.
+
+The store keeps every entity's full JSON; a Delete job sends only the identity keys of
+each, which :func:`identity_text` cuts from the full text when a payload is made.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -35,3 +38,20 @@ def _build():
 
 
 encode = _build()
+
+
+#: The keys a Delete payload keeps, in the order entities write them (a Group has a name, an Indicator a summary).
+IDENTITY_KEYS = ('name', 'summary', 'type', 'xid')
+
+
+def identity_text(text):
+    """Return the JSON text of an entity's identity keys (a Delete payload) from its full JSON text.
+
+    Args:
+        text (str): An entity's JSON text, as the store keeps it.
+
+    Returns:
+        str: ``{"name"|"summary", "type", "xid"}`` of that entity, compact ASCII JSON.
+    """
+    data = json.loads(text)
+    return encode(dict((key, data[key]) for key in IDENTITY_KEYS if key in data))

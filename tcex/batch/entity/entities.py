@@ -45,10 +45,8 @@ class Group(Entity):
             return False
         return True
 
-    def to_json(self, minimal=False):
+    def to_json(self):
         out = {'name': self._name, 'type': self.spec.name, 'xid': self._xid}
-        if minimal:
-            return out
         if self._data:
             out.update(self._data)
         if self._attrs:
@@ -109,10 +107,8 @@ class Indicator(Entity):
         self._values = self.spec.split_summary(value)
         return True
 
-    def to_json(self, minimal=False):
+    def to_json(self):
         out = {'summary': self.summary, 'type': self.spec.name, 'xid': self._xid}
-        if minimal:
-            return out
         if self._data:
             out.update(self._data)
         if self._assoc:

@@ -50,7 +50,7 @@ def join_payload(groups, indicators):
     return ''.join((_HEAD, ','.join(groups), _MIDDLE, ','.join(indicators), _TAIL)).encode('utf-8')
 
 
-def iter_chunks(store, max_count, max_bytes, unsent_only=False):
+def iter_chunks(store, max_count, max_bytes, unsent_only=False, view=None):
     """Yield :class:`Chunk` objects from a store.
 
     Args:
@@ -58,6 +58,8 @@ def iter_chunks(store, max_count, max_bytes, unsent_only=False):
         max_count (int): Entities per chunk (None: unlimited).
         max_bytes (int): Payload bytes per chunk (None: unlimited).
         unsent_only (bool): Skip entities whose chunk_id is set.
+        view (callable): Applied to each stored JSON text before it is counted and joined
+            (e.g. :func:`tcex.batch.entity.encoder.identity_text` for a Delete job); None: as stored.
 
     Raises:
         BatchError: An entity alone exceeds ``max_bytes``.
@@ -76,6 +78,8 @@ def iter_chunks(store, max_count, max_bytes, unsent_only=False):
         add_xid = xids.append
         comma = 1 if current else 0  # 1 once the kind's list has an item
         for xid, text in store.iter_rows(kind, unsent_only=unsent_only):
+            if view is not None:
+                text = view(text)
             extra = len(text) + comma
             if size + extra > byte_limit or len(xids) >= count_limit:
                 if xids:

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import six
 
+from tcex.batch.entity.encoder import identity_text
 from tcex.batch.types.text import show
 from tcex.errors import BatchError
 
@@ -78,6 +79,20 @@ class JobConfig(object):
     @action.setter
     def action(self, value):
         self._action = canonical(value, ACTIONS, 'action')
+
+    @property
+    def identity_only(self):
+        """bool: A Delete job: payloads carry each entity's identity keys only, and no Create rule applies."""
+        return self._action == 'Delete'
+
+    def payload_view(self):
+        """Return what a payload applies to each stored entity JSON text, or None (sent as stored).
+
+        The store keeps every entity's full JSON whatever the action; a Delete job's payloads
+        carry the identity keys only (:func:`tcex.batch.entity.encoder.identity_text`), however
+        the action changed while the batch was built.
+        """
+        return identity_text if self.identity_only else None
 
     def as_dict(self):
         """Return the job config dict for ``POST /v2/batch``.

@@ -28,17 +28,20 @@ logger = logging.getLogger('tcex.batch.submit')
 MAX_RESENDS = 2
 
 
-def rebuild_payload(store, entry):
+def rebuild_payload(store, entry, view=None):
     """Rebuild a journaled chunk's payload from the store.
 
     Args:
         store (tcex.batch.store.Store): The batch's store.
         entry (JournalChunk): The chunk.
+        view (callable): Applied to each stored JSON text (see :meth:`tcex.batch.Batch.payload_view`).
 
     Returns:
         bytes: The payload, or None when none of the chunk's entities is left.
     """
     groups, indicators = store.chunk_texts(entry.seq, entry.xids)
+    if view is not None:
+        groups, indicators = [view(text) for text in groups], [view(text) for text in indicators]
     return join_payload(groups, indicators) if groups or indicators else None
 
 
@@ -72,7 +75,7 @@ def poll_or_resend(submitter, entry, payload, overrides=None):
             raise BatchError('chunk {}: job {} {}; gave up after sending the chunk to {} new jobs; run the App '
                              'again to retry'.format(entry.seq, entry.batch_id, why, resends), value=entry.batch_id)
         resends += 1
-        payload = payload or rebuild_payload(submitter.store, entry)
+        payload = payload or rebuild_payload(submitter.store, entry, submitter.batch.payload_view())
         if payload is None:
             logger.warning('batch: job %s of chunk %d %s; none of its entities is left to send', entry.batch_id,
                            entry.seq, why)

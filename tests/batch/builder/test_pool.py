@@ -41,3 +41,33 @@ def test_entities_held_across_spills_stay_the_same_live_objects(tmpdir):
         assert rows['10.1.0.2']['tag'] == [{'name': 'also'}]
     finally:
         batch.close()
+
+
+def test_a_failed_spill_loses_no_change(tmpdir, monkeypatch):
+    """A store write that fails (disk full) while a held entity is re-queued keeps every change pending."""
+    import sqlite3
+
+    import pytest
+
+    from tcex.batch import Batch
+    batch = Batch('MyOrg', temp_path=str(tmpdir), buffer_size=2)
+    try:
+        held = batch.address('10.3.0.1')
+        for i in range(4):  # held is written to the store
+            batch.address('10.4.0.{}'.format(i))
+        assert not held.is_pending and held.is_stored
+        batch.address('10.5.0.1')  # the buffer is full again: the next queueing spills
+        put_new = batch.store.put_new
+
+        def disk_full(*args, **kwargs):
+            raise sqlite3.OperationalError('database or disk is full')
+        monkeypatch.setattr(batch.store, 'put_new', disk_full)
+        with pytest.raises(sqlite3.OperationalError):
+            held.tag('late')  # re-queues held, whose queueing spills the others: the write fails
+        assert held.is_pending
+        monkeypatch.setattr(batch.store, 'put_new', put_new)
+        rows = dict((d['summary'], d) for d in batch.data['indicator'])
+        assert rows['10.3.0.1'].get('tag') == [{'name': 'late'}]
+        assert len(rows) == 6
+    finally:
+        batch.close()

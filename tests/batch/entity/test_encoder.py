@@ -97,3 +97,14 @@ def test_any_json_value_matches_json_dumps(obj):
 def test_output_is_the_native_string_type(obj):
     """A byte string on Python 2 (a byte a character in memory), text on Python 3."""
     assert type(encoder.encode(obj)) is str  # pylint: disable=unidiomatic-typecheck
+
+
+@pytest.mark.parametrize('obj,expected', [
+    (INDICATOR, {'summary': '192.0.2.1', 'type': 'Address', 'xid': 'a' * 64}),
+    ({'name': 'Adversary \u00e9 "q"', 'type': 'Adversary', 'xid': 'g\\1', 'attribute': [{'type': 'a', 'value': 'b'}],
+      'associatedGroupXid': ['x']}, {'name': 'Adversary \u00e9 "q"', 'type': 'Adversary', 'xid': 'g\\1'}),
+])
+def test_identity_text_keeps_the_identity_keys_only(obj, expected):
+    out = encoder.identity_text(encoder.encode(obj))
+    assert json.loads(out) == expected
+    assert out == dumps(expected) or six.PY2  # Python 2 dicts are unordered

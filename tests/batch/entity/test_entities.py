@@ -2,9 +2,12 @@
 """tcex.batch.entity.entities: Group and Indicator identity and their JSON."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import json
+
 import pytest
 
 from tcex.batch.entity import CLASSES, Group, Indicator
+from tcex.batch.entity.encoder import encode, identity_text
 from tcex.batch.types import Kind
 from tcex.errors import ValidationError
 from tests.batch.entity.helpers import ListSink
@@ -25,7 +28,7 @@ def test_group_json_and_name():
     incident.security_label('TLP:GREEN')
     assert incident.to_json() == {'name': 'Second', 'type': 'Incident', 'xid': 'i1', 'status': 'Open',
                                   'associatedGroupXid': ['adv-1'], 'securityLabel': [{'name': 'TLP:GREEN'}]}
-    assert incident.to_json(minimal=True) == {'name': 'Second', 'type': 'Incident', 'xid': 'i1'}
+    assert json.loads(identity_text(encode(incident.to_json()))) == {'name': 'Second', 'type': 'Incident', 'xid': 'i1'}
     with pytest.raises(ValidationError) as info:
         incident.name = ''
     assert info.value.field == 'name' and incident.name == 'Second'

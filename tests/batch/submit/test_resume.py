@@ -5,6 +5,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import json
 import os
 
+from tcex.batch.entity.encoder import identity_text
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, Store
 from tcex.batch.submit.journal import JournalChunk
 from tcex.batch.submit.resume import rebuild_payload
@@ -22,6 +23,8 @@ def test_rebuild_payload_takes_what_is_still_marked(tmpdir):
         entry = JournalChunk(3, ['g', 'i', 'gone'], 1, 2, 100, 9, ChunkState.UPLOADED, None)
         body = json.loads(rebuild_payload(store, entry).decode('utf-8'))
         assert [x['xid'] for x in body['group']] == ['g'] and [x['xid'] for x in body['indicator']] == ['i']
+        body = json.loads(rebuild_payload(store, entry, identity_text).decode('utf-8'))  # a Delete job's
+        assert body['indicator'] == [{'summary': '1.1.1.1', 'type': 'Address', 'xid': 'i'}]
         store.delete_sent()
         assert rebuild_payload(store, entry) is None
     finally:

@@ -2,6 +2,8 @@
 """tcex.batch.submit.submitter against the ThreatConnect emulator: both options, auth, job config."""
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import json
+
 import pytest
 
 from tcex.app.exit import ExitCode
@@ -194,6 +196,24 @@ def test_delete_removes_what_create_made(emulator, tmp_path):
     result = delete.submit()
     assert emulator.batch_job(result['id'])['config']['action'] == 'Delete'
     assert emulator.indicator('8.8.8.8') is None and emulator.group('incident-8') is None
+
+
+def test_action_set_to_delete_after_building_sends_identities_only(emulator, tmp_path):
+    create = make_batch(emulator, tmp_path)
+    for n in range(1, 121):
+        create.address('10.1.0.{}'.format(n)).attribute('Description', 'seen {}'.format(n))
+    create.submit()
+    assert len(emulator.indicators()) == 120
+    delete = make_batch(emulator, tmp_path)
+    for n in range(1, 121):  # past the pending buffer: most are in the store before the action changes
+        delete.address('10.1.0.{}'.format(n)).attribute('Description', 'seen {}'.format(n))
+    delete.action = 'Delete'
+    result = delete.submit()
+    job = emulator.batch_job(result['id'])
+    assert job['config']['action'] == 'Delete'
+    sent = json.loads(job['data'].decode('utf-8'))['indicator']
+    assert [sorted(entity) for entity in sent] == [['summary', 'type', 'xid']] * 120
+    assert emulator.indicators() == []
 
 
 def test_custom_indicator_types_are_fetched_once(emulator, tmp_path):
