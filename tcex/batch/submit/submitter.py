@@ -108,15 +108,25 @@ class BatchSubmitter(object):
         self._started = None
         self._sent = 0
         self._first_seq = None
+        self._resumed = False  # Option 2: an earlier run's unfinished chunks were dealt with
         self.step = None  # the step running: 'batch' (create/upload), 'poll', 'errors' or 'file'
 
     # -- Option 2 --------------------------------------------------------------------------
     def submit_job(self):
         """Create a batch job with the batch's job config.
 
+        The first call of a run first finishes what an earlier run on the same store left,
+        as :meth:`submit` does (:func:`~tcex.batch.submit.resume.resume_unfinished`): a chunk
+        whose upload never reached its job is released, so :meth:`submit_data` sends its
+        entities again; a job that got its data and was never polled is polled to completion.
+
         Returns:
             int: The batch id.
         """
+        if not self._resumed:
+            self._resumed = True
+            self._started = self.clock()
+            resume.resume_unfinished(self, errors=False)
         return self.api.create_job(self.batch.job_config())
 
     def submit_data(self, batch_id):

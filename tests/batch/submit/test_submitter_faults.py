@@ -292,3 +292,49 @@ def test_batch_without_session_is_a_clear_error(tmp_path):
     with pytest.raises(BatchError) as info:
         batch.submit()
     assert 'session' in str(info.value)
+
+
+def _option2(batch):
+    batch_id = batch.submit_job()
+    batch.submit_data(batch_id)
+    return batch.poll(batch_id)
+
+
+def test_option2_rerun_sends_a_chunk_whose_upload_failed(emulator, tmp_path):
+    """Option 2: the upload of a run's chunk is lost; the rerun's new job gets those entities, once."""
+    store = str(tmp_path / 'option2-lost.db')
+    batch = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(batch, 30)
+    batch_id = batch.submit_job()
+    emulator.inject('batch.upload', drop=True, count=2)
+    with pytest.raises(TcExError):
+        batch.submit_data(batch_id)
+    batch.close()
+    again = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(again, 30)
+    body = _option2(again)
+    assert body['data']['batchStatus']['successCount'] == 30
+    assert len(emulator.indicators()) == 30
+    assert_each_sent_once(emulator, 30)
+    assert again.store.unsent_count() == 0
+
+
+def test_option2_rerun_finishes_a_job_the_last_run_did_not_poll(emulator, tmp_path):
+    """Option 2: a run dies after its upload; the rerun polls that job and sends nothing twice."""
+    store = str(tmp_path / 'option2-unpolled.db')
+    batch = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(batch, 30)
+    first = batch.submit_job()
+    batch.submit_data(first)  # killed here: never polled
+    batch.close()
+    again = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(again, 30)
+    again.address('10.99.0.1')  # new in this run
+    body = _option2(again)
+    assert body['data']['batchStatus']['successCount'] == 1
+    assert len(emulator.indicators()) == 31
+    assert_each_sent_once(emulator, 31)
+    connection = again.store.connection
+    assert connection.execute('SELECT COUNT(*) FROM tcex_submit_chunk').fetchone()[0] == 0  # both jobs done
+    again.close()
+    assert not __import__('os').path.exists(store)  # nothing left to resume: the store is removed
