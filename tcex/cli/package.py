@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""``tcex package [APP_DIR] [--output DIR]``: build an App's deployment zip.
+"""``tcex package [APP_DIR] [--output DIR] [--exclude PATTERN]``: build an App's deployment zip.
 
 Validates ``install.conf`` (or, without one, a tcex 0.8+ App's ``install.json``;
 refusing on errors), then writes ``<output>/<App folder name>-v<program.version>.zip``
@@ -7,7 +7,8 @@ refusing on errors), then writes ``<output>/<App folder name>-v<program.version>
 :mod:`tcex.cli.package_files` decides what goes in: files that could hold
 credentials (``*.conf`` other than install.conf, ``*.bak``, ``.env``, files
 setting a secret to a value), FIFOs and devices are left out and listed with
-the reason; build, test and cache files are left out silently.
+the reason; build, test and cache files, and what ``--exclude`` or a tcex 0.8 ``tcex.json``
+``excludes`` list names, are left out silently.
 
 The platform provides Python and ``requests`` only, so the installed ``tcex``
 and ``six`` packages are copied into ``lib/`` of the zip (unless the App
@@ -62,6 +63,9 @@ def add_parser(subparsers):
                         help='the App folder (default: the current folder)')
     parser.add_argument('--output', metavar='DIR', type=text_arg,
                         help='where to write the zip (default: APP_DIR/target)')
+    parser.add_argument('--exclude', metavar='PATTERN', type=text_arg, action='append', default=[],
+                        help='leave out files and folders matching this name pattern (repeatable; '
+                             'also read from the "excludes" list of a tcex.json)')
     parser.set_defaults(func=run)
 
 
@@ -92,7 +96,8 @@ def run(args):
             value=path,
         )
     left_out = []
-    zip_path, count = build_package(app_dir, conf, output=args.output, left_out=left_out)
+    zip_path, count = build_package(app_dir, conf, output=args.output, left_out=left_out,
+                                    excludes=args.exclude)
     for item in left_out:
         echo('left out {}: {}'.format(item.name, item.reason), sys.stderr)
     echo('{} ({} files)'.format(zip_path, count))
@@ -114,7 +119,7 @@ def zip_name(app_dir, conf):
     return re.sub(r'[^A-Za-z0-9._-]', '_', '{}-v{}'.format(name, version)) + '.zip'
 
 
-def build_package(app_dir, conf, output=None, left_out=None):
+def build_package(app_dir, conf, output=None, left_out=None, excludes=()):
     """Write the deployment zip; return ``(zip path, file count)``.
 
     Args:
@@ -123,6 +128,7 @@ def build_package(app_dir, conf, output=None, left_out=None):
         output (str): Output folder (default ``APP_DIR/target``).
         left_out (list): When given, receives a :class:`~tcex.cli.package_files.LeftOut`
             for each file left out because it could hold credentials or is not a regular file.
+        excludes: More name patterns to leave out (see :func:`~tcex.cli.package_files.select_app_files`).
 
     Returns:
         tuple: The zip's path and the number of files in it.
@@ -135,7 +141,7 @@ def build_package(app_dir, conf, output=None, left_out=None):
     descriptor = INSTALL_JSON if isinstance(conf, InstallJson) else INSTALL_CONF
     _refuse_secret_defaults(conf, descriptor)
     app_files, skipped = select_app_files(app_dir, output=output, secret_keys=conf.encrypt_params,
-                                          descriptor=descriptor)
+                                          descriptor=descriptor, excludes=excludes)
     if left_out is not None:
         left_out.extend(skipped)
     names = set(name for _, name in app_files)

@@ -15,11 +15,17 @@ credential name (``secret_key``, ``password``...) to a value (see
 Files are scanned in blocks, never read whole. The App's descriptor at the top
 (``install.conf``, or a tcex 0.8+ App's ``install.json``) is never left out: an
 ``install.json`` that sets a secret key to a value is refused instead.
+
+Left out because the App says so: names or paths matching an ``--exclude`` pattern, or a
+pattern of the ``excludes`` list of a tcex 0.8 ``tcex.json`` at the App's top (that file
+itself is never packaged), e.g. a fake of a third-party API used only for local runs.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import collections
 import fnmatch
+import io
+import json
 import os
 import re
 import stat
@@ -53,6 +59,9 @@ INSTALL_CONF = 'install.conf'
 
 #: The descriptor of a tcex 0.8+ App without an install.conf.
 INSTALL_JSON = 'install.json'
+
+#: tcex 0.8's project file: its ``excludes`` patterns are honoured, the file is never packaged.
+PROJECT_JSON = 'tcex.json'
 
 _SETS_SECRET = 'sets a secret (api_secret_key, tc_token, secret_key, password, an .encrypt param...) to a value'
 
@@ -91,6 +100,33 @@ def walk(root):
         if not os.path.islink(path):
             for item in walk(path):
                 yield item
+
+
+def project_excludes(app_dir):
+    """Return the ``excludes`` patterns of the App's ``tcex.json`` (tcex 0.8's), or ``[]`` without one.
+
+    Raises:
+        PackageError: The file is not JSON, or ``excludes`` is not a list of texts.
+    """
+    path = os.path.join(app_dir, PROJECT_JSON)
+    if not os.path.isfile(path):
+        return []
+    try:
+        with io.open(path, encoding='utf-8-sig') as handle:
+            data = json.load(handle)
+    except ValueError as error:
+        raise PackageError('{}: not valid JSON ({})'.format(path, error), value=path)
+    excludes = data.get('excludes', []) if isinstance(data, dict) else None
+    if not isinstance(excludes, list) or not all(isinstance(item, six.string_types) for item in excludes):
+        raise PackageError('{}: "excludes" must be a list of file name patterns, not {}'.format(
+            path, json.dumps(excludes)), value=excludes)
+    return excludes
+
+
+def _excluded_by_app(name, arcname, patterns):
+    """Return whether a name (or its path in the zip) matches one of the App's exclude patterns."""
+    return any(fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(arcname, pattern.strip('/'))
+               for pattern in patterns)
 
 
 def excluded_paths(app_dir, output):
@@ -152,7 +188,7 @@ def _why_left_out(path, name, patterns):
     return None
 
 
-def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CONF):
+def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CONF, excludes=()):
     """Return ``(files, left_out)``: ``[(absolute path, zip name)]`` sorted by zip name, and :class:`LeftOut` items.
 
     Args:
@@ -160,23 +196,31 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
         output (str): The output folder, left out when inside the App.
         secret_keys: More names whose values are secrets (the App's ``.encrypt`` params).
         descriptor (str): The App's descriptor at the top (``install.conf`` or ``install.json``).
+        excludes: More file or folder name patterns to leave out (``fnmatch``; a pattern with a
+            ``/`` matches the path in the zip), besides those of ``tcex.json``.
 
     Raises:
         PackageError: A symlink, a path resolving outside the App folder, an undecodable
-            file name, or an install.json descriptor setting a secret to a value.
+            file name, an unreadable ``tcex.json``, or an install.json descriptor setting a
+            secret to a value.
     """
     root = os.path.realpath(app_dir)
     skip = excluded_paths(root, output)
+    app_excludes = [PROJECT_JSON] + project_excludes(root) + list(excludes)
     keys = set(SECRET_KEYS) | set(secret_keys)
     patterns = (CredentialPattern(keys), CredentialPattern(keys, python=True))
     files, left_out = [], []
     for folder, dirs, names in walk(root):
         relative = os.path.relpath(folder, root)
         top = relative == os.curdir
-        dirs[:] = [name for name in dirs if _keep_dir(folder, name, top, skip, root)]
+        prefix = [] if top else relative.split(os.sep)
+        dirs[:] = [name for name in dirs if _keep_dir(folder, name, top, skip, root)
+                   and not _excluded_by_app(name, '/'.join(prefix + [name]), app_excludes)]
         for name in names:
             path = os.path.join(folder, name)
-            arcname = name if top else '/'.join(relative.split(os.sep) + [name])
+            arcname = '/'.join(prefix + [name])
+            if _excluded_by_app(name, arcname, app_excludes) and arcname != descriptor:
+                continue  # the App asked for it
             listed = _matches(name, CREDENTIAL_FILES) and name != INSTALL_CONF
             if not listed and (name.startswith('.') or _matches(name, EXCLUDED_FILES)):
                 continue  # not part of a deployment: left out silently

@@ -147,3 +147,29 @@ def test_subprocess_package(app):
     assert code == 1
     assert 'Traceback' not in err
     assert err.splitlines()[-1].startswith('tcex package: error: ')
+
+
+def test_exclude_patterns_from_the_command_line_and_tcex_json(app, capsys):
+    write(os.path.join(app, 'fake_api.py'), 'x\n')
+    write(os.path.join(app, 'samples/one.json'), '{}\n')
+    write(os.path.join(app, 'helpers/local_only.py'), 'x\n')
+    write(os.path.join(app, 'tcex.json'), '{"excludes": ["fake_api.py", "samples"], "app_name": "x"}\n')
+    assert main(['package', app, '--exclude', 'helpers/local_*.py', '--exclude', 'README.*']) == 0
+    names = [name for name in zip_names(os.path.join(app, 'target', 'opendns_app-v1.0.0.zip'))
+             if not name.startswith('lib/')]
+    assert names == ['install.conf', 'data/seed.json', 'helpers/__init__.py', 'helpers/feed.py', 'opendns.py',
+                     'tcex_main.py']  # tcex.json itself is never packaged
+    assert main(['package', app, '--exclude', 'opendns.py']) == 1
+    assert 'program.main opendns.py would not be in the zip' in capsys.readouterr()[1]
+
+
+@pytest.mark.parametrize('text, message', [
+    ('{"excludes": "fake_api.py"}', '"excludes" must be a list of file name patterns, not "fake_api.py"'),
+    ('{"excludes": [', 'not valid JSON'),
+])
+def test_a_bad_tcex_json_is_a_one_line_error(app, capsys, text, message):
+    write(os.path.join(app, 'tcex.json'), text)
+    assert main(['package', app]) == 1
+    err = capsys.readouterr()[1].strip()
+    assert err.startswith('tcex package: error: {}: '.format(os.path.join(os.path.realpath(app), 'tcex.json')))
+    assert message in err and '\n' not in err

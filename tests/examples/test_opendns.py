@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import six
@@ -216,3 +217,14 @@ def test_the_readme_commands_run_end_to_end(tmpdir):
     assert KEY not in output
     assert 'listed domains: apt-c2.example.com, dropper.example.net, phish.example.org' in listed
     assert int(read_results_tc(os.path.join(folder, 'out'))['last_completed_time']) > 0
+
+
+def test_the_package_leaves_the_offline_helpers_out(tmpdir, capsys):
+    from tcex.cli.main import main
+    output = str(tmpdir)
+    assert main(['package', FOLDER, '--output', output]) == 0
+    (zip_name,) = os.listdir(output)
+    with zipfile.ZipFile(os.path.join(output, zip_name)) as archive:
+        names = [name for name in archive.namelist() if not name.startswith('lib/')]
+    assert names == ['install.conf', 'README.md', 'opendns.py', 'tcex_main.py']
+    assert 'left out tc.conf' in capsys.readouterr()[1]
