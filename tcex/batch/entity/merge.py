@@ -5,6 +5,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import logging
 
 from tcex.batch.entity.metadata import _attribute_value
+from tcex.batch.types import validators as v
 from tcex.batch.types.text import _TEXT, _bool, show
 from tcex.errors import ValidationError
 
@@ -21,6 +22,11 @@ REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObs
                             'dnsActive', 'whoisActive', 'active', 'activeLocked', 'privateFlag', 'summary',
                             'name', 'description', 'rating', 'confidence'))
 
+
+#: The keys of a batch attribute (type and value required).
+ATTRIBUTE_KEYS = frozenset(('type', 'value', 'displayed', 'pinned', 'source', 'securityLabel'))
+#: Keys of an attribute the REST API returns that the batch API does not take: left out.
+ATTRIBUTE_REST_KEYS = frozenset(('id', 'dateAdded', 'lastModified', 'default'))
 
 _META_HANDLERS = {  # JSON key -> DictMergeMixin method
     'attribute': '_meta_attribute',
@@ -47,16 +53,33 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'type' not in item or 'value' not in item:
                 raise self.spec.error(key, item, 'each attribute needs a type and a value')
-            clean = dict(item)
-            clean['type'] = self._validate_value(_TEXT, 'attribute.type', item['type'])
-            clean['value'] = _attribute_value(self, item['value'])
-            clean['displayed'] = _bool(self, 'attribute.displayed', item.get('displayed', False))
-            if clean.get('source') is not None:  # text, as attribute(source=...) takes it
-                clean['source'] = self._validate_value(_TEXT, 'attribute.source', clean['source'])
+            unknown = sorted(set(item) - ATTRIBUTE_KEYS - ATTRIBUTE_REST_KEYS)
+            if unknown:
+                raise self.spec.error(key, item, 'an attribute has no key {} (known: {})'.format(
+                    ', '.join(unknown), ', '.join(sorted(ATTRIBUTE_KEYS))))
+            clean = {'type': self._validate_value(_TEXT, 'attribute.type', item['type']),
+                     'value': _attribute_value(self, item['value']),
+                     'displayed': _bool(self, 'attribute.displayed', item.get('displayed', False))}
+            if item.get('pinned') is not None:
+                clean['pinned'] = _bool(self, 'attribute.pinned', item['pinned'])
+            if item.get('source') is not None:  # text, as attribute(source=...) takes it
+                clean['source'] = self._validate_value(_TEXT, 'attribute.source', item['source'])
+            if item.get('securityLabel'):
+                clean['securityLabel'] = [self._label_item('attribute.securityLabel', label) for label in
+                                          self._names('attribute.securityLabel', item['securityLabel'])]
             if self._attrs is None:
                 self._attrs = []
             if clean not in self._attrs:
                 self._attrs.append(clean)
+
+    def _label_item(self, field, item):
+        """Return the validated JSON of a security label given as a dict with a name."""
+        label = {'name': self._validate_value(_TEXT, field + '.name', item['name'])}
+        if item.get('description') is not None:
+            label['description'] = self._validate_value(_TEXT, field + '.description', item['description'])
+        if item.get('color') is not None:
+            label['color'] = self._validate_value(v.color, field + '.color', item['color'])
+        return label
 
     def _names(self, key, value):
         for item in self._as_list(key, value):

@@ -99,3 +99,24 @@ def test_associated_indicators_of_an_interface3_group_are_text(batch):  # noqa: 
                          'associatedIndicators': [{'summary': object(), 'indicatorType': 'Address'}]})
     assert info.value.field == 'associatedIndicators.summary'
     assert len(batch) == 1
+
+
+def test_interface3_attribute_keys_are_checked(batch):  # noqa: F811
+    """An attribute keeps the batch keys (validated), drops the REST API's, and refuses any other."""
+    batch.add_indicator({'type': 'Address', 'summary': '1.1.1.3', 'xid': 'a3', 'attribute': [
+        {'type': 'Description', 'value': 'v', 'pinned': 'yes', 'id': 7, 'dateAdded': '2024-01-01T00:00:00Z',
+         'lastModified': '2024-01-02T00:00:00Z', 'default': False,
+         'securityLabel': [{'name': 'TLP:AMBER', 'color': '#ffbf00'}, 'TLP:RED']}]})
+    (attribute,) = batch.data['indicator'][0]['attribute']
+    assert attribute == {'type': 'Description', 'value': 'v', 'displayed': False, 'pinned': True,
+                         'securityLabel': [{'name': 'TLP:AMBER', 'color': 'FFBF00'}, {'name': 'TLP:RED'}]}
+    with pytest.raises(ValidationError) as info:
+        batch.add_indicator({'type': 'Address', 'summary': '1.1.1.4', 'xid': 'a4',
+                             'attribute': [{'type': 'Description', 'value': 'v', 'colour': 'red'}]})
+    assert info.value.field == 'attribute' and 'has no key colour' in str(info.value)
+    assert '\n' not in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        batch.add_indicator({'type': 'Address', 'summary': '1.1.1.5', 'xid': 'a5', 'attribute': [
+            {'type': 'Description', 'value': 'v', 'securityLabel': [{'name': 'TLP', 'color': 'red'}]}]})
+    assert info.value.field == 'attribute.securityLabel.color'
+    assert [i['xid'] for i in batch.data['indicator']] == ['a3']  # a refused dict adds nothing
