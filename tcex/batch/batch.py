@@ -75,7 +75,7 @@ class Batch(object):
             store_path = os.path.join(temp_path, store_path)
         self.store = Store(store_path, temp_path, memory_bytes=memory_bytes)
         self.pool = EntityPool(self.store, self.types, buffer_size)
-        self.pool.checks = not self.config.identity_only
+        self.pool.identity_only = self.config.identity_only
         self.builder = Builder(self.pool, self.types)
         self.export = BatchExport(self.pool, self.store, temp_path, self.config.payload_view)
         self.submit_steps = SubmitSteps(submitter_factory(self), self.store, submit_options,
@@ -96,7 +96,7 @@ class Batch(object):
     @action.setter
     def action(self, value):
         self.config.action = value
-        self.pool.checks = not self.config.identity_only
+        self.pool.identity_only = self.config.identity_only
 
     def payload_view(self):
         """Return what payloads apply to each stored JSON text (see :meth:`~tcex.batch.submit.config.JobConfig.payload_view`)."""

@@ -7,8 +7,8 @@ refusing on errors), then writes ``<output>/<App folder name>-v<program.version>
 :mod:`tcex.cli.package_files` decides what goes in: files that could hold
 credentials (``*.conf`` other than install.conf, ``*.bak``, ``.env``, files
 setting a secret to a value), FIFOs and devices are left out and listed with
-the reason; build, test and cache files, and what ``--exclude`` or a tcex 0.8 ``tcex.json``
-``excludes`` list names, are left out silently.
+the reason; build, test and cache files, and what ``--exclude`` or the ``excludes`` of a
+``tcex.json`` name, are left out silently.
 
 The platform provides Python and ``requests`` only, so the installed ``tcex``
 and ``six`` packages are copied into ``lib/`` of the zip (unless the App

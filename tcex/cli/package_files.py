@@ -17,8 +17,8 @@ Files are scanned in blocks, never read whole. The App's descriptor at the top
 ``install.json`` that sets a secret key to a value is refused instead.
 
 Left out because the App says so: names or paths matching an ``--exclude`` pattern, or a
-pattern of the ``excludes`` list of a tcex 0.8 ``tcex.json`` at the App's top (that file
-itself is never packaged), e.g. a fake of a third-party API used only for local runs.
+pattern of the ``excludes`` of a ``tcex.json`` (the project file of tcex releases) at the App's
+top (that file itself is never packaged), e.g. a fake of a third-party API used only for local runs.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
@@ -60,7 +60,7 @@ INSTALL_CONF = 'install.conf'
 #: The descriptor of a tcex 0.8+ App without an install.conf.
 INSTALL_JSON = 'install.json'
 
-#: tcex 0.8's project file: its ``excludes`` patterns are honoured, the file is never packaged.
+#: The project file of tcex releases: its ``excludes`` patterns are honoured, the file is never packaged.
 PROJECT_JSON = 'tcex.json'
 
 _SETS_SECRET = 'sets a secret (api_secret_key, tc_token, secret_key, password, an .encrypt param...) to a value'
@@ -103,10 +103,14 @@ def walk(root):
 
 
 def project_excludes(app_dir):
-    """Return the ``excludes`` patterns of the App's ``tcex.json`` (tcex 0.8's), or ``[]`` without one.
+    """Return the exclude patterns of the App's ``tcex.json``, or ``[]`` without one.
+
+    tcex releases kept them in ``{"package": {"excludes": [...]}}`` or, earlier, in a top-level
+    ``"excludes"``; both are read.
 
     Raises:
-        PackageError: The file is not JSON, or ``excludes`` is not a list of texts.
+        PackageError: The file cannot be read, is not a JSON object, or an ``excludes`` is not
+            a list of texts.
     """
     path = os.path.join(app_dir, PROJECT_JSON)
     if not os.path.isfile(path):
@@ -114,19 +118,37 @@ def project_excludes(app_dir):
     try:
         with io.open(path, encoding='utf-8-sig') as handle:
             data = json.load(handle)
-    except ValueError as error:
+    except (IOError, OSError) as error:
+        raise PackageError('{}: cannot read it ({})'.format(path, error.strerror or error), value=path)
+    except ValueError as error:  # not JSON, or not UTF-8
         raise PackageError('{}: not valid JSON ({})'.format(path, error), value=path)
-    excludes = data.get('excludes', []) if isinstance(data, dict) else None
-    if not isinstance(excludes, list) or not all(isinstance(item, six.string_types) for item in excludes):
-        raise PackageError('{}: "excludes" must be a list of file name patterns, not {}'.format(
-            path, json.dumps(excludes)), value=excludes)
-    return excludes
+    if not isinstance(data, dict):
+        raise PackageError('{}: must hold a JSON object, not {}'.format(path, type(data).__name__), value=path)
+    package = data.get('package') if isinstance(data.get('package'), dict) else {}
+    patterns = []
+    for where, excludes in (('package.excludes', package.get('excludes')), ('excludes', data.get('excludes'))):
+        if excludes is None:
+            continue
+        if not isinstance(excludes, list) or not all(isinstance(item, six.string_types) for item in excludes):
+            raise PackageError('{}: "{}" must be a list of file name patterns, not {}'.format(
+                path, where, json.dumps(excludes)), value=excludes)
+        patterns.extend(excludes)
+    return patterns
 
 
 def _excluded_by_app(name, arcname, patterns):
-    """Return whether a name (or its path in the zip) matches one of the App's exclude patterns."""
-    return any(fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(arcname, pattern.strip('/'))
-               for pattern in patterns)
+    """Return whether a file or folder matches one of the App's exclude patterns.
+
+    A pattern without ``/`` matches the name; one with ``/`` matches the path in the zip
+    (a leading ``./`` or ``/`` and a trailing ``/`` are ignored).
+    """
+    for pattern in patterns:
+        if '/' in pattern:
+            if fnmatch.fnmatch(arcname, re.sub(r'^(\./|/)+', '', pattern).rstrip('/')):
+                return True
+        elif fnmatch.fnmatch(name, pattern):
+            return True
+    return False
 
 
 def excluded_paths(app_dir, output):

@@ -153,18 +153,25 @@ def test_exclude_patterns_from_the_command_line_and_tcex_json(app, capsys):
     write(os.path.join(app, 'fake_api.py'), 'x\n')
     write(os.path.join(app, 'samples/one.json'), '{}\n')
     write(os.path.join(app, 'helpers/local_only.py'), 'x\n')
-    write(os.path.join(app, 'tcex.json'), '{"excludes": ["fake_api.py", "samples"], "app_name": "x"}\n')
-    assert main(['package', app, '--exclude', 'helpers/local_*.py', '--exclude', 'README.*']) == 0
+    write(os.path.join(app, 'tools/run.py'), 'x\n')
+    write(os.path.join(app, 'tcex.json'), '{"package": {"excludes": ["fake_api.py"], "app_name": "x"}, '
+                                          '"excludes": ["samples"]}\n')
+    assert main(['package', app, '--exclude', './helpers/local_*.py', '--exclude', 'README.*',
+                 '--exclude', 't*.py']) == 0
     names = [name for name in zip_names(os.path.join(app, 'target', 'opendns_app-v1.0.0.zip'))
              if not name.startswith('lib/')]
+    # without a "/" a pattern matches names only: t*.py leaves tools/run.py in; tcex.json is never packaged
     assert names == ['install.conf', 'data/seed.json', 'helpers/__init__.py', 'helpers/feed.py', 'opendns.py',
-                     'tcex_main.py']  # tcex.json itself is never packaged
+                     'tcex_main.py', 'tools/run.py']
     assert main(['package', app, '--exclude', 'opendns.py']) == 1
     assert 'program.main opendns.py would not be in the zip' in capsys.readouterr()[1]
 
 
 @pytest.mark.parametrize('text, message', [
-    ('{"excludes": "fake_api.py"}', '"excludes" must be a list of file name patterns, not "fake_api.py"'),
+    ('{"package": {"excludes": "fake_api.py"}}',
+     '"package.excludes" must be a list of file name patterns, not "fake_api.py"'),
+    ('{"excludes": [1]}', '"excludes" must be a list of file name patterns, not [1]'),
+    ('["fake_api.py"]', 'must hold a JSON object, not list'),
     ('{"excludes": [', 'not valid JSON'),
 ])
 def test_a_bad_tcex_json_is_a_one_line_error(app, capsys, text, message):

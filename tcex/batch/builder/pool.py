@@ -18,7 +18,7 @@ import weakref
 
 import six
 
-from tcex.batch.entity.encoder import encode as _ENCODE
+from tcex.batch.entity.encoder import encode as _ENCODE, identity_text
 from tcex.batch.entity.sink import EntitySink
 from tcex.batch.store import LiveMap
 from tcex.batch.types.text import show
@@ -64,14 +64,15 @@ class EntityPool(EntitySink):
         buffer_size (int): Pending entities kept before they are serialized in bulk.
 
     Attributes:
-        checks (bool): Run the cross-field checks of each type before an entity is written (a
-            Create job); a Delete job needs the identity only. Set by the batch.
+        identity_only (bool): A Delete job: entities are written as their identity keys only
+            (:func:`~tcex.batch.entity.encoder.identity_text`) and no cross-field check of a
+            Create applies. Set by the batch.
     """
 
     def __init__(self, store, types, buffer_size):
         self.store = store
         self.types = types
-        self.checks = True
+        self.identity_only = False
         self._buffer_size = max(1, int(buffer_size))
         self._pending = _ORDERED()
         self._spill_at = self._buffer_size
@@ -198,14 +199,14 @@ class EntityPool(EntitySink):
         """
         pending = self._pending
         keep = _ORDERED()
-        for entity in [e for e in pending.values() if e.spec.needs_check] if self.checks else ():
+        for entity in () if self.identity_only else [e for e in pending.values() if e.spec.needs_check]:
             try:
                 entity.check()
             except ValidationError:
                 if force:
                     raise
                 keep[entity.xid] = entity
-        encode = _ENCODE
+        row_text = self._row_text
         xids = []
         texts = []
         keys = []
@@ -217,11 +218,9 @@ class EntityPool(EntitySink):
         for xid, entity in pending.items():
             if keep and xid in keep:
                 continue
-            text = encode(entity.to_json())
+            text = row_text(entity)
             spec = entity.spec
             if entity.written():
-                if six.PY2:
-                    text = self._stored_text(xid, text)
                 updated_rows.append((xid, spec.kind.value, spec.name, text))
             else:
                 xids.append(xid)
@@ -243,15 +242,25 @@ class EntityPool(EntitySink):
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
                   len(keep))
 
-    def _stored_text(self, xid, text):
-        """Return the stored text of an entity when ``text`` is the same JSON in another key order.
+    def _row_text(self, entity):
+        """Return the JSON text to store for an entity (its identity only in a Delete job).
 
-        Python 2 dicts do not keep insertion order: an entity reloaded and serialized again
-        may list the same keys in another order. Keeping the stored text keeps its "sent" mark.
+        A stored entity that sends the same payload as before keeps its stored text, and so
+        its "sent" mark (the store clears the mark of a changed text): on Python 2 the same
+        JSON may list its keys in another order (unordered dicts); in a Delete job its other
+        fields may have changed, or its row may hold the full JSON written before the action
+        changed.
         """
-        row = self.store.get(xid)
-        if row is not None and json.loads(row[2]) == json.loads(text):
-            return row[2]
+        text = _ENCODE(entity.to_json())
+        if self.identity_only:
+            text = identity_text(text)
+        elif not six.PY2 or not entity.is_stored:
+            return text
+        row = self.store.get(entity.xid) if entity.is_stored else None
+        if row is not None:
+            stored = identity_text(row[2]) if self.identity_only else row[2]
+            if json.loads(stored) == json.loads(text):
+                return row[2]
         return text
 
     def write_one(self, entity):
@@ -264,17 +273,15 @@ class EntityPool(EntitySink):
         xid = entity.xid
         if self._pending.get(xid) is not entity:
             return True  # already written (a later change re-queues it)
-        if entity.spec.needs_check and self.checks:
+        if entity.spec.needs_check and not self.identity_only:
             try:
                 entity.check()
             except ValidationError as exc:
                 log.debug('batch: save(%s) kept it pending: %s', xid, exc)
                 return False
-        text = _ENCODE(entity.to_json())
+        text = self._row_text(entity)
         spec = entity.spec
         if entity.is_stored:
-            if six.PY2:
-                text = self._stored_text(xid, text)
             self.store.put_many((), [(xid, spec.kind.value, spec.name, text)])
         else:
             self.store.put_new([xid], [text], [spec.store_key])

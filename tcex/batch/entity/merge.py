@@ -53,10 +53,10 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'type' not in item or 'value' not in item:
                 raise self.spec.error(key, item, 'each attribute needs a type and a value')
-            unknown = sorted(set(item) - ATTRIBUTE_KEYS - ATTRIBUTE_REST_KEYS)
+            unknown = [name for name in item if name not in ATTRIBUTE_KEYS and name not in ATTRIBUTE_REST_KEYS]
             if unknown:
                 raise self.spec.error(key, item, 'an attribute has no key {} (known: {})'.format(
-                    ', '.join(unknown), ', '.join(sorted(ATTRIBUTE_KEYS))))
+                    ', '.join(show(name) for name in unknown), ', '.join(sorted(ATTRIBUTE_KEYS))))
             clean = {'type': self._validate_value(_TEXT, 'attribute.type', item['type']),
                      'value': _attribute_value(self, item['value']),
                      'displayed': _bool(self, 'attribute.displayed', item.get('displayed', False))}

@@ -156,6 +156,7 @@ class SubmitSteps(object):
         """
         def call():
             submitter = self.submitter
+            submitter.resume_once()  # a chunk an earlier run lost is unsent again
             if not submitter.has_unsent():
                 return {}
             batch_id = submitter.submit_job()

@@ -123,11 +123,18 @@ class BatchSubmitter(object):
         Returns:
             int: The batch id.
         """
+        self.resume_once()
+        return self.api.create_job(self.batch.job_config())
+
+    def resume_once(self):
+        """Option 2: finish what an earlier run left, once per submitter (see :meth:`submit_job`).
+
+        A resume that fails (the API unreachable, say) is tried again by the next call.
+        """
         if not self._resumed:
-            self._resumed = True
             self._started = self.clock()
             resume.resume_unfinished(self, errors=False)
-        return self.api.create_job(self.batch.job_config())
+            self._resumed = True
 
     def submit_data(self, batch_id):
         """Upload the next chunk not yet sent to the job ``batch_id``.

@@ -113,8 +113,12 @@ def test_interface3_attribute_keys_are_checked(batch):  # noqa: F811
     with pytest.raises(ValidationError) as info:
         batch.add_indicator({'type': 'Address', 'summary': '1.1.1.4', 'xid': 'a4',
                              'attribute': [{'type': 'Description', 'value': 'v', 'colour': 'red'}]})
-    assert info.value.field == 'attribute' and 'has no key colour' in str(info.value)
+    assert info.value.field == 'attribute' and "has no key 'colour'" in str(info.value)
     assert '\n' not in str(info.value)
+    with pytest.raises(ValidationError) as info:  # keys of any type (a dict built by the App)
+        batch.add_indicator({'type': 'Address', 'summary': '1.1.1.6', 'xid': 'a6',
+                             'attribute': [{'type': 'Description', 'value': 'v', 1: 2, None: 'x'}]})
+    assert 'has no key ' in str(info.value) and '1' in str(info.value) and 'None' in str(info.value)
     with pytest.raises(ValidationError) as info:
         batch.add_indicator({'type': 'Address', 'summary': '1.1.1.5', 'xid': 'a5', 'attribute': [
             {'type': 'Description', 'value': 'v', 'securityLabel': [{'name': 'TLP', 'color': 'red'}]}]})

@@ -216,6 +216,30 @@ def test_action_set_to_delete_after_building_sends_identities_only(emulator, tmp
     assert emulator.indicators() == []
 
 
+def test_a_delete_rerun_sends_each_identity_once_whatever_its_other_fields(emulator, tmp_path):
+    create = make_batch(emulator, tmp_path)
+    for n in range(3):
+        create.address('10.2.0.{}'.format(n), rating=1)
+    create.submit()
+    store = str(tmp_path / 'delete-rerun.db')
+    first = make_batch(emulator, tmp_path, store_path=store, action='Delete', buffer_size=1)
+    first.address('10.2.0.0', rating=1)
+    first.action = 'Create'
+    first.address('10.2.0.1', rating=1).tag('full JSON in the store')  # written before the action changes
+    first.action = 'Delete'
+    first.address('10.2.0.2', rating=1)
+    first.submit(poll=False)  # uploaded, never polled (killed)
+    first.close()
+    again = make_batch(emulator, tmp_path, store_path=store, action='Delete')
+    for n in range(3):
+        again.address('10.2.0.{}'.format(n)).rating = 2  # the App's data changed since
+    again.submit()
+    deletes = [job for job in emulator.batch_jobs if job['config']['action'] == 'Delete']
+    sent = [entity['xid'] for job in deletes for entity in json.loads(job['data'].decode('utf-8'))['indicator']]
+    assert len(sent) == 3 and len(set(sent)) == 3
+    assert emulator.indicators() == []
+
+
 def test_custom_indicator_types_are_fetched_once(emulator, tmp_path):
     session = hmac_session(emulator)
     standard = ('Address', 'ASN', 'CIDR', 'EmailAddress', 'File', 'Host', 'Mutex', 'Registry Key', 'URL',

@@ -338,3 +338,20 @@ def test_option2_rerun_finishes_a_job_the_last_run_did_not_poll(emulator, tmp_pa
     assert connection.execute('SELECT COUNT(*) FROM tcex_submit_chunk').fetchone()[0] == 0  # both jobs done
     again.close()
     assert not __import__('os').path.exists(store)  # nothing left to resume: the store is removed
+
+
+def test_create_and_upload_rerun_sends_a_chunk_whose_upload_failed(emulator, tmp_path):
+    """tcex's one-call Option 2: a rerun after a lost upload sends those entities (it used to find none unsent)."""
+    store = str(tmp_path / 'create-and-upload.db')
+    batch = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(batch, 30)
+    emulator.inject('batch.upload', drop=True, count=2)
+    with pytest.raises(TcExError):
+        batch.submit_create_and_upload()
+    batch.close()
+    again = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(again, 30)
+    answer = again.submit_create_and_upload()
+    batch_id = answer['data']['batchStatus']['id']
+    assert again.poll(batch_id)['data']['batchStatus']['successCount'] == 30
+    assert_each_sent_once(emulator, 30)
