@@ -80,7 +80,7 @@ class Batch(object):
         self.export = BatchExport(self.pool, self.store, temp_path, self.config.payload_view)
         self.submit_steps = SubmitSteps(submitter_factory(self), self.store, submit_options,
                                         self.export.write_batch_json)
-        self.lease = StoreLease(self.store, self.pool.flush)
+        self.lease = StoreLease(self.store, self.pool.write_valid)
 
     # -- configuration (see tcex.batch.submit.config) -----------------------------------
     owner = _part('config', 'owner', 'str: The owner (see :class:`tcex.batch.submit.config.JobConfig`).', True)

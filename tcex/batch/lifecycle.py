@@ -50,8 +50,8 @@ class StoreLease(object):
 
     Args:
         store (tcex.batch.store.Store): The store (registered as in use until closed).
-        flush (callable): Writes the batch's pending entities to the store (before a kept
-            store is closed).
+        flush (callable): Writes the batch's pending entities that pass their checks to the
+            store (before a kept store is closed) and returns the errors of the others.
     """
 
     def __init__(self, store, flush):
@@ -83,7 +83,8 @@ class StoreLease(object):
             atexit.unregister(self._at_exit)
         if not (store.temporary if remove is None else remove):  # kept: pending entities go in first
             try:
-                self.flush()
+                for error in self.flush():  # an invalid entity does not keep the valid ones out
+                    log.warning('batch: %s; this entity is not kept', error)
             except TcExError as exc:
                 log.warning('batch: %s; entities that could not be written are not kept', exc)
         if remove is None and not store.temporary:

@@ -13,7 +13,7 @@ from tcex.batch.store import Store
 
 def test_a_store_is_in_use_until_its_lease_closes(tmpdir):
     store = Store(temp_path=str(tmpdir))
-    lease = StoreLease(store, flush=lambda: None)
+    lease = StoreLease(store, flush=list)
     assert store_in_use(store.path) and not store_in_use(os.path.join(str(tmpdir), 'other.db'))
     lease.close()
     assert not store_in_use(store.path) and store.closed
@@ -35,6 +35,21 @@ def test_a_named_store_with_rows_left_is_kept_with_a_log_line(tmpdir, caplog):
     assert not os.path.exists(path)
 
 
+def test_an_invalid_pending_entity_does_not_keep_the_valid_ones_out_of_a_kept_store(tmpdir, caplog):
+    path = str(tmpdir.join('mixed.db'))
+    batch = Batch('MyOrg', temp_path=str(tmpdir), store_path=path)
+    for n in range(5):
+        batch.address('10.0.0.{}'.format(n))
+    batch.document('doc', 'a.exe', malware=True)  # no password: fails its check
+    with caplog.at_level(logging.WARNING, logger='tcex.batch'):
+        batch.close()
+    (warning,) = [r.getMessage() for r in caplog.records if 'not kept' in r.getMessage()]
+    assert 'password' in warning and '\n' not in warning
+    again = Batch('MyOrg', temp_path=str(tmpdir), store_path=path)
+    assert again.indicator_len == 5 and again.group_len == 0
+    again.close(remove=True)
+
+
 def test_an_empty_named_store_is_removed_and_remove_false_keeps_any(tmpdir):
     empty = Batch('MyOrg', temp_path=str(tmpdir), store_path='empty.db')
     empty.close()
@@ -50,7 +65,7 @@ def test_an_empty_named_store_is_removed_and_remove_false_keeps_any(tmpdir):
 
 def test_the_exit_hook_does_not_keep_the_lease_alive(tmpdir):
     store = Store(temp_path=str(tmpdir))
-    lease = StoreLease(store, flush=lambda: None)
+    lease = StoreLease(store, flush=list)
     ref = weakref.ref(lease)
     del lease
     assert ref() is None  # atexit holds only a weak reference

@@ -56,3 +56,31 @@ def test_unique_false_within_one_run_adds_every_time(tmpdir):
     again.attribute('Comment', 'twice', unique=False)
     assert sum(1 for a in again.data['attribute'] if a['type'] == 'Comment') == 3
     batch.close()
+
+
+def _build_with_setters(batch):
+    """Labels and occurrences given through their handles, in an order of the App's choosing."""
+    host = batch.host('setters.example.com', xid='setters-host')
+    label = host.security_label('TLP Amber')
+    label.color = 'ffbf00'  # before the description: the stored item lists color first
+    label.description = 'amber'
+    hashed = batch.file(md5='d41d8cd98f00b204e9800998ecf8427e', xid='setters-file')
+    occurrence = hashed.occurrence(date='2024-01-02T00:00:00Z')
+    occurrence.path = 'C:\\temp'  # after the date
+    occurrence.file_name = 'x.exe'
+
+
+def test_rerun_keeps_the_sent_mark_of_labels_and_occurrences_set_through_handles(tmpdir):
+    first = Batch('MyOrg', temp_path=str(tmpdir), store_path='setters.db')
+    _build_with_setters(first)
+    first.flush()
+    first.store.mark_chunk(['setters-host', 'setters-file'], 7)
+    texts = [first.store.get(xid)[2] for xid in ('setters-host', 'setters-file')]
+    first.close(remove=False)
+
+    rerun = Batch('MyOrg', temp_path=str(tmpdir), store_path='setters.db')
+    _build_with_setters(rerun)
+    rerun.flush()
+    assert [rerun.store.get(xid)[2] for xid in ('setters-host', 'setters-file')] == texts
+    assert rerun.store.chunk_ids(['setters-host', 'setters-file']) == {'setters-host': 7, 'setters-file': 7}
+    rerun.close(remove=True)

@@ -299,6 +299,22 @@ class EntityPool(EntitySink):
         if self._pending:
             self._spill(force=True)
 
+    def write_valid(self):
+        """Write every pending entity that passes its checks; the others stay pending.
+
+        Returns:
+            list: The ValidationError of each entity left pending.
+        """
+        if self._pending:
+            self._spill(force=False)
+        errors = []
+        for entity in list(self._pending.values()):
+            try:
+                entity.check()
+            except ValidationError as exc:
+                errors.append(exc)
+        return errors
+
     def live_count(self):
         """Return the number of written entities the App still holds."""
         return len(self._live)

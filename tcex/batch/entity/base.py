@@ -14,7 +14,26 @@ from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute
 from tcex.batch.types.text import _TEXT, _bool, is_blank, show
 
 
+#: Slots that are the batch's bookkeeping, not the entity's data (a refused merge leaves them).
+_BATCH_SIDE_SLOTS = frozenset(('_sink', '_xid', '_dirty', '_stored', '__weakref__'))
 _TAG_SCAN_LIMIT = 32  # up to this many tags a linear scan (in C) finds duplicates; past it, a set does
+
+
+def _save_contents(value, out):
+    """Append ``(container, copy of its contents)`` for every list, dict and set in ``value`` to ``out``."""
+    if isinstance(value, list):
+        out.append((value, list(value)))
+        items = value
+    elif isinstance(value, dict):
+        out.append((value, dict(value)))
+        items = value.values()
+    elif isinstance(value, set):
+        out.append((value, set(value)))
+        return
+    else:
+        return
+    for item in items:
+        _save_contents(item, out)
 
 
 class Entity(DictMergeMixin):
@@ -331,17 +350,47 @@ class Entity(DictMergeMixin):
         return self._sink is sink
 
     def merge_dict(self, data):
-        """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out)."""
-        self._apply_dict(data, rest=True)
+        """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out).
+
+        A dict refused part way (an invalid value after valid ones) changes nothing.
+        """
+        slots = [(name, getattr(self, name)) for cls in type(self).__mro__
+                 for name in getattr(cls, '__slots__', ()) if name not in _BATCH_SIDE_SLOTS]
+        contents = []
+        for _, value in slots:
+            _save_contents(value, contents)
+        try:
+            self._apply_dict(data, rest=True)
+        except Exception:
+            for name, value in slots:
+                setattr(self, name, value)
+            for container, content in reversed(contents):  # in place: handles the App holds stay attached
+                if isinstance(container, list):
+                    container[:] = content
+                else:
+                    container.clear()
+                    container.update(content)
+            raise
         self.touch()
 
     def restore(self, data):
-        """Load the JSON the store kept for this entity (attributes kept as stored) and mark it stored."""
+        """Load the JSON the store kept for this entity and mark it stored.
+
+        Attributes, security labels and file occurrences are kept as stored (repeated
+        attributes stay repeated, keys keep their order), so the entity serializes to the
+        stored text again and keeps its "sent" mark.
+        """
         self._dirty = True  # no re-queueing while the stored data is applied
-        attributes = data.pop('attribute', None)  # repeated ones (unique=False) stay repeated
+        attributes = data.pop('attribute', None)
+        labels = data.pop('securityLabel', None)
+        occurrences = data.pop('fileOccurrence', None)
         self._apply_dict(data)
         if attributes:
             self._attrs = attributes
+        if labels:
+            self._labels = labels
+        if occurrences:
+            self._occ = occurrences
         self._dirty = False
         self._stored = True
 

@@ -27,6 +27,8 @@ REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObs
 ATTRIBUTE_KEYS = frozenset(('type', 'value', 'displayed', 'pinned', 'source', 'securityLabel'))
 #: Keys of an attribute the REST API returns that the batch API does not take: left out.
 ATTRIBUTE_REST_KEYS = frozenset(('id', 'dateAdded', 'lastModified', 'default'))
+#: The keys of a Group's associated indicator.
+ASSOCIATED_INDICATOR_KEYS = frozenset(('summary', 'indicatorType'))
 
 _META_HANDLERS = {  # JSON key -> DictMergeMixin method
     'attribute': '_meta_attribute',
@@ -53,10 +55,7 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'type' not in item or 'value' not in item:
                 raise self.spec.error(key, item, 'each attribute needs a type and a value')
-            unknown = [name for name in item if name not in ATTRIBUTE_KEYS and name not in ATTRIBUTE_REST_KEYS]
-            if unknown:
-                raise self.spec.error(key, item, 'an attribute has no key {} (known: {})'.format(
-                    ', '.join(show(name) for name in unknown), ', '.join(sorted(ATTRIBUTE_KEYS))))
+            self._refuse_unknown_keys(key, item, ATTRIBUTE_KEYS, ATTRIBUTE_REST_KEYS)
             clean = {'type': self._validate_value(_TEXT, 'attribute.type', item['type']),
                      'value': _attribute_value(self, item['value']),
                      'displayed': _bool(self, 'attribute.displayed', item.get('displayed', False))}
@@ -71,6 +70,13 @@ class DictMergeMixin(object):
                 self._attrs = []
             if clean not in self._attrs:
                 self._attrs.append(clean)
+
+    def _refuse_unknown_keys(self, key, item, known, ignored=frozenset()):
+        """Raise a ValidationError naming the keys of a metadata item outside ``known`` and ``ignored``."""
+        unknown = [name for name in item if name not in known and name not in ignored]
+        if unknown:
+            raise self.spec.error(key, item, 'an item of {} has no key {} (known: {})'.format(
+                key, ', '.join(show(name) for name in unknown), ', '.join(sorted(known))))
 
     def _label_item(self, field, item):
         """Return the validated JSON of a security label given as a dict with a name."""
@@ -111,7 +117,8 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'summary' not in item or 'indicatorType' not in item:
                 raise self.spec.error(key, item, 'each item needs a summary and an indicatorType')
-            item = dict(item, summary=self._validate_value(_TEXT, 'associatedIndicators.summary', item['summary']),
+            self._refuse_unknown_keys(key, item, ASSOCIATED_INDICATOR_KEYS)
+            item = dict(summary=self._validate_value(_TEXT, 'associatedIndicators.summary', item['summary']),
                         indicatorType=self._validate_value(_TEXT, 'associatedIndicators.indicatorType',
                                                            item['indicatorType']))
             if item not in current:

@@ -124,3 +124,40 @@ def test_interface3_attribute_keys_are_checked(batch):  # noqa: F811
             {'type': 'Description', 'value': 'v', 'securityLabel': [{'name': 'TLP', 'color': 'red'}]}]})
     assert info.value.field == 'attribute.securityLabel.color'
     assert [i['xid'] for i in batch.data['indicator']] == ['a3']  # a refused dict adds nothing
+
+
+def test_interface3_associated_indicators_are_checked_and_a_refused_one_breaks_nothing(batch):  # noqa: F811
+    import datetime
+    batch.address('10.0.0.1')
+    with pytest.raises(ValidationError) as info:
+        batch.add_group({'type': 'Adversary', 'name': 'a', 'xid': 'x', 'associatedIndicators': [
+            {'summary': '10.0.0.1', 'indicatorType': 'Address', 'seen': datetime.date(2020, 1, 1)}]})
+    assert info.value.field == 'associatedIndicators' and "has no key 'seen'" in str(info.value)
+    batch.add_group({'type': 'Adversary', 'name': 'b', 'xid': 'y', 'associatedIndicators': [
+        {'summary': b'10.0.0.1', 'indicatorType': 'Address'}]})
+    assert batch.data['group'] == [{'name': 'b', 'type': 'Adversary', 'xid': 'y', 'associatedIndicators': [
+        {'summary': '10.0.0.1', 'indicatorType': 'Address'}]}]
+    assert len(batch.data['indicator']) == 1
+
+
+def test_a_refused_interface3_merge_changes_nothing(tmpdir):
+    from collections import OrderedDict
+
+    from tcex.batch import Batch
+    batch = Batch('Org', temp_path=str(tmpdir), buffer_size=1)
+    try:
+        held = batch.address('1.1.1.1', rating=1)
+        label = held.security_label('TLP:GREEN', 'shared', 'ff0000')
+        batch.address('1.1.1.2')  # held is written to the store
+        before = held.data
+        with pytest.raises(ValidationError):
+            batch.add_indicator(OrderedDict([
+                ('xid', held.xid), ('type', 'Address'), ('summary', '1.1.1.1'), ('rating', 2), ('tag', ['new']),
+                ('securityLabel', [{'name': 'TLP:GREEN', 'color': '00ff00'}]),
+                ('attribute', [{'type': 'Description', 'value': 'v'}]), ('confidence', 999)]))
+        assert held.data == before and held.rating == 1.0 and held.tags == []
+        assert batch.data['indicator'][0] == before
+        label.color = '0000ff'  # the handle held before the refused merge still reaches the entity
+        assert [x['color'] for x in batch.data['indicator'][0]['securityLabel']] == ['0000FF']
+    finally:
+        batch.close()
