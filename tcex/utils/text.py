@@ -86,3 +86,18 @@ def to_text(value):
         except UnicodeDecodeError:
             raise ValueError('not valid UTF-8')
     raise ValueError('expected text, got {}'.format(type(value).__name__))
+
+
+def number_text(value):
+    """Return the text of a number, the same on Python 2 and 3 (``7``, ``2.5``, ``123456789.12345679``).
+
+    Python 2's ``str()`` and ``format()`` of a float keep 12 significant digits; ``repr()`` gives
+    the shortest text that reads back as the same float on both.
+
+    Args:
+        value (int|float): The number (a Python 2 ``long`` too).
+
+    Returns:
+        str: Its text.
+    """
+    return repr(value) if isinstance(value, float) else '{:d}'.format(value)

@@ -95,7 +95,7 @@ class Indicator(Entity):
 
     def _set_value(self, index, field, value):
         values = list(self._values)
-        values[index] = None if value is None else self._validate_value(field.validator, field.attr, value)
+        values[index] = None if value is None else self.spec.validate_value(field, value)
         if all(x is None for x in values):
             raise self._error(field.attr, value, 'an indicator needs a value')
         self._values = values

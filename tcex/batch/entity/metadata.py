@@ -14,6 +14,7 @@ import six
 
 from tcex.batch.types import validators as v
 from tcex.batch.types.text import _TEXT
+from tcex.utils.text import number_text
 
 
 class _Handle(object):
@@ -209,5 +210,5 @@ def _attribute_value(entity, value):
     if isinstance(value, bool):
         value = 'true' if value else 'false'
     elif isinstance(value, six.integer_types + (float,)):  # a Python 2 long too
-        value = '{}'.format(value)
+        value = number_text(value)
     return entity.spec.validate(_TEXT, 'attribute.value', value)

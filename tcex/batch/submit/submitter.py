@@ -203,12 +203,19 @@ class BatchSubmitter(object):
         """Upload the content of every Document and Report in the batch.
 
         Content callbacks are called here, once per file. Uploads already done by an
-        interrupted earlier run on the same store are not repeated.
+        interrupted earlier run on the same store are not repeated. A Delete job uploads
+        nothing (the content given is dropped).
 
         Returns:
             list: One dict per file: xid, type, method (POST or PUT), status
             (``Success``/``Failed``), statusCode, message.
         """
+        if self.batch.config.identity_only:  # a Delete job: the Groups are gone, their content with them
+            dropped = [xid for xid, _, _, _ in self.store.iter_files()]
+            if dropped:
+                logger.info('batch: a Delete job uploads no content; %d content(s) dropped', len(dropped))
+                self.store.delete_files(dropped)
+            return []
         results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
         self.store.delete_files([r['xid'] for r in results if r.get('status') == 'Success'])
         self.journal.drop_uploaded_content()  # given again, uploaded by an earlier run

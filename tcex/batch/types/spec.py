@@ -14,6 +14,7 @@ import six
 from tcex.batch.types.text import is_blank, show
 from tcex.batch.types.kind import Kind
 from tcex.errors import ValidationError
+from tcex.utils.text import to_text
 
 #: JSON keys holding metadata, per kind; handled by the entities, not by Field objects.
 META_KEYS = {
@@ -162,13 +163,32 @@ class TypeSpec(object):
             except (ValueError, TypeError) as exc:
                 raise self.error('summary', summary, exc)
         else:
-            parts = [p.strip() for p in six.text_type(summary).split(' : ')]
+            try:
+                parts = [p.strip() for p in to_text(summary).split(' : ')]
+            except ValueError as exc:  # not text, or bytes that are not UTF-8
+                raise self.error('summary', summary, exc)
             if len(parts) > len(values) or (not self.custom and len(parts) != len(values)):
                 raise ValidationError('{} summary {} must be {} joined with " : "'.format(
                     self.name, show(summary), ', '.join(x.key for x in values)), value=summary,
                     type_name=self.name, field='summary')
             parts += [None] * (len(values) - len(parts))
         return self.validate_values(parts)
+
+    def validate_value(self, field, value):
+        """Return one validated indicator value (not blank).
+
+        A value of a summary joined with " : " is stripped, and may not hold " : " itself: the
+        summary must split back into the same values when the entity is read from the store.
+
+        Raises:
+            ValidationError: The value is invalid.
+        """
+        value = self.validate(field.validator, field.attr, value)
+        if len(self.values) > 1 and self.summary_parser is None and isinstance(value, six.string_types):
+            if ' : ' in value:
+                raise self.error(field.attr, value, 'must not contain " : " (it separates the summary values)')
+            value = value.strip()
+        return value
 
     def validate_values(self, raw):
         """Return the validated indicator values (None for blank optional ones).
@@ -184,10 +204,7 @@ class TypeSpec(object):
                                           type_name=self.name, field=field.attr)
                 out.append(None)
                 continue
-            try:
-                out.append(field.validator(value))
-            except (ValueError, TypeError) as exc:
-                raise self.error(field.attr, value, exc)
+            out.append(self.validate_value(field, value))
         if all(x is None for x in out):
             raise ValidationError('{} needs at least one of {}'.format(
                 self.name, ', '.join(x.attr for x in self.values)), type_name=self.name, field=self.values[0].attr)

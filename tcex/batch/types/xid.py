@@ -17,21 +17,30 @@ import uuid
 
 import six
 
+from tcex.batch.types.scalar_validators import text as _text_validator
 from tcex.errors import ValidationError
-from tcex.utils.text import surrogate_reason, to_text
+from tcex.utils.text import number_text, surrogate_reason, to_text
+
+_XID = _text_validator()
+
+
+def _invalid(value, type_name, field, reason):
+    from tcex.batch.types.text import show  # (lazy: text imports the validators)
+    return ValidationError('{}field {} has invalid value {}: {}'.format(
+        type_name + ' ' if type_name else '', field, show(value), reason), value=value, type_name=type_name,
+        field=field)
 
 
 def _text(value, type_name=None, field='xid'):
-    """Return value as text (UTF-8 decoded when it is bytes); refuse what cannot be encoded."""
+    """Return value as text (UTF-8 decoded when it is bytes; a number as its text); refuse anything else."""
     if isinstance(value, (six.text_type, six.binary_type)):
         try:
             return to_text(value)
         except ValueError as exc:
-            from tcex.batch.types.text import show  # (lazy: text imports the validators)
-            raise ValidationError('{}field {} has invalid value {}: {}'.format(
-                type_name + ' ' if type_name else '', field, show(value), exc), value=value, type_name=type_name,
-                field=field)
-    return six.text_type(value)
+            raise _invalid(value, type_name, field, exc)
+    if isinstance(value, six.integer_types + (float,)) and not isinstance(value, bool):
+        return number_text(value)
+    raise _invalid(value, type_name, field, 'expected text, got {}'.format(type(value).__name__))
 
 
 def _identity_field(type_name):
@@ -65,7 +74,10 @@ def entity_xid(type_name, identity, xid=True):
     if not text.strip():
         raise ValidationError('{} xid must not be empty or blank, got {!r}'.format(type_name, text), value=xid,
                               type_name=type_name, field='xid')
-    return text
+    try:
+        return _XID(text)  # the free-text rule, as association() applies it to the same xid
+    except ValueError as exc:
+        raise _invalid(xid, type_name, 'xid', exc)
 
 
 def generate_xid(identifier=None):
@@ -82,5 +94,7 @@ def generate_xid(identifier=None):
     if identifier is None:
         identifier = six.text_type(uuid.uuid4())
     elif isinstance(identifier, (list, tuple)):
-        identifier = _sha256('-'.join(_text(item) for item in identifier))
+        # tcex 0.8 joined str() of each item, whatever its type: so does this (identical xids)
+        identifier = _sha256('-'.join(_text(item) if isinstance(item, (six.text_type, six.binary_type))
+                                      else six.text_type(item) for item in identifier))
     return _sha256(_text(identifier))

@@ -240,6 +240,21 @@ def test_a_delete_rerun_sends_each_identity_once_whatever_its_other_fields(emula
     assert emulator.indicators() == []
 
 
+def test_a_delete_job_uploads_no_document_content(emulator, tmp_path):
+    create = make_batch(emulator, tmp_path)
+    create.document('doc-del', 'a.txt', file_content=b'content', xid='doc-del')
+    create.submit()
+    assert emulator.file('doc-del') == b'content'
+    store = str(tmp_path / 'delete-doc.db')
+    delete = make_batch(emulator, tmp_path, store_path=store, action='Delete')
+    delete.document('doc-del', 'a.txt', file_content=b'content', xid='doc-del')
+    result = delete.submit()
+    assert outcome(result)[0] == ExitCode.SUCCESS and result['uploads'] in (None, [])
+    assert emulator.group('doc-del') is None
+    delete.close()
+    assert not __import__('os').path.exists(store)  # nothing left to resume
+
+
 def test_custom_indicator_types_are_fetched_once(emulator, tmp_path):
     session = hmac_session(emulator)
     standard = ('Address', 'ASN', 'CIDR', 'EmailAddress', 'File', 'Host', 'Mutex', 'Registry Key', 'URL',
