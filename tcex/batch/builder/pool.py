@@ -206,7 +206,8 @@ class EntityPool(EntitySink):
                 if force:
                     raise
                 keep[entity.xid] = entity
-        row_text = self._row_text
+        encode = _ENCODE
+        adjust = self.identity_only or six.PY2  # the text may need _adjusted_text (a Delete job, Python 2)
         xids = []
         texts = []
         keys = []
@@ -218,7 +219,9 @@ class EntityPool(EntitySink):
         for xid, entity in pending.items():
             if keep and xid in keep:
                 continue
-            text = row_text(entity)
+            text = encode(entity.to_json())
+            if adjust:
+                text = self._adjusted_text(entity, text)
             spec = entity.spec
             if entity.written():
                 updated_rows.append((xid, spec.kind.value, spec.name, text))
@@ -242,20 +245,17 @@ class EntityPool(EntitySink):
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
                   len(keep))
 
-    def _row_text(self, entity):
-        """Return the JSON text to store for an entity (its identity only in a Delete job).
+    def _adjusted_text(self, entity, text):
+        """Return the JSON text to store for an entity serialized as ``text``, in a Delete job or on Python 2.
 
-        A stored entity that sends the same payload as before keeps its stored text, and so
-        its "sent" mark (the store clears the mark of a changed text): on Python 2 the same
-        JSON may list its keys in another order (unordered dicts); in a Delete job its other
-        fields may have changed, or its row may hold the full JSON written before the action
-        changed.
+        A Delete job stores the identity only. A stored entity that sends the same payload as
+        before keeps its stored text, and so its "sent" mark (the store clears the mark of a
+        changed text): on Python 2 the same JSON may list its keys in another order (unordered
+        dicts); in a Delete job its other fields may have changed, or its row may hold the full
+        JSON written before the action changed.
         """
-        text = _ENCODE(entity.to_json())
         if self.identity_only:
             text = identity_text(text)
-        elif not six.PY2 or not entity.is_stored:
-            return text
         row = self.store.get(entity.xid) if entity.is_stored else None
         if row is not None:
             stored = identity_text(row[2]) if self.identity_only else row[2]
@@ -279,7 +279,7 @@ class EntityPool(EntitySink):
             except ValidationError as exc:
                 log.debug('batch: save(%s) kept it pending: %s', xid, exc)
                 return False
-        text = self._row_text(entity)
+        text = self._adjusted_text(entity, _ENCODE(entity.to_json()))
         spec = entity.spec
         if entity.is_stored:
             self.store.put_many((), [(xid, spec.kind.value, spec.name, text)])
