@@ -65,6 +65,13 @@ class StoreLease(object):
         self._at_exit = close_at_exit
         atexit.register(close_at_exit)
 
+    def __del__(self):
+        """A batch dropped without ``close()`` is closed as at exit (pending entities kept)."""
+        try:
+            self.close()
+        except Exception as exc:  # pylint: disable=broad-except  (never raise from a finalizer)
+            log.warning('batch: could not close %s when it was dropped: %s', self.store.path, exc)
+
     def close(self, remove=None):
         """Close the store.
 

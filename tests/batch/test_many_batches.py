@@ -63,11 +63,12 @@ def test_unclosed_batch_releases_its_store_when_collected(tmpdir):
     path = str(tmpdir.join('kept.db'))
     batch = Batch('MyOrg', temp_path=str(tmpdir), store_path=path)
     batch.address('1.1.1.1').tag('t')
-    batch.flush()
+    batch.address('2.2.2.2')  # still pending when the batch is dropped: written, not lost
     del batch
     gc.collect()
     again = Batch('MyOrg', temp_path=str(tmpdir), store_path=path)  # not locked out
     assert again.data['indicator'][0]['tag'] == [{'name': 't'}]
+    assert [i['summary'] for i in again.data['indicator']] == ['1.1.1.1', '2.2.2.2']
     again.close(remove=True)
 
 
