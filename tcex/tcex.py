@@ -27,6 +27,7 @@ from tcex.app.config_files import INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME  
 from tcex.app.exit import ExitCode, log_level_for, to_exit_code
 from tcex.app.terminal import hide_shown_records
 from tcex.errors import TcExError
+from tcex.utils.text import fs_text
 
 
 class TcEx(TcExMembers):
@@ -103,7 +104,7 @@ class TcEx(TcExMembers):
         Returns:
             tcex.app.args.TcArgumentParser: The parser.
         """
-        prog = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else 'app'
+        prog = os.path.basename(fs_text(sys.argv[0])) if sys.argv and sys.argv[0] else 'app'
         parser = self.parser_class(prog=prog, description='A ThreatConnect Job App')
         app_args.add_standard_arguments(parser)
         app_args.add_install_conf_params(parser, self._install_conf)

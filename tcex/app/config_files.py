@@ -8,6 +8,7 @@ import sys
 import six
 
 from tcex.errors import ConfigError
+from tcex.utils.text import fs_text
 
 INSTALL_CONF_FILENAME = 'install.conf'
 INSTALL_JSON_FILENAME = 'install.json'
@@ -26,9 +27,10 @@ def find_install_conf(folders=None):
     """
     if folders is None:
         folders = []
-        if sys.argv and sys.argv[0] and sys.argv[0] != '-c':
-            folders.append(os.path.dirname(os.path.abspath(sys.argv[0])))
-        folders.append(os.getcwd())
+        script = fs_text(sys.argv[0]) if sys.argv else None
+        if script and script != '-c':
+            folders.append(os.path.dirname(os.path.abspath(script)))
+        folders.append(fs_text(os.getcwd()))
     for name in (INSTALL_CONF_FILENAME, INSTALL_JSON_FILENAME):
         for folder in folders:
             path = os.path.join(folder, name)

@@ -23,6 +23,7 @@ from six.moves import configparser
 
 from tcex.app.masking import MASK, Masker
 from tcex.errors import ConfigError
+from tcex.utils.text import fs_text
 from tcex.utils.booleans import to_bool
 
 logger = logging.getLogger('tcex.app.tc_conf')
@@ -311,4 +312,4 @@ def tc_conf_path_for(script):
     Returns:
         str: ``<script folder>/tc.conf``.
     """
-    return os.path.join(os.path.dirname(os.path.abspath(script)), 'tc.conf')
+    return os.path.join(os.path.dirname(os.path.abspath(fs_text(script))), 'tc.conf')

@@ -8,11 +8,11 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import sys
 
-import six
+from tcex.utils.text import fs_text
 
 
 def text_arg(value):
-    """argparse ``type=``: return an argument as text (decoding Python 2 bytes).
+    """argparse ``type=``: return an argument as text (decoding Python 2 bytes, see :func:`tcex.utils.text.fs_text`).
 
     Args:
         value: The raw argument.
@@ -20,14 +20,7 @@ def text_arg(value):
     Returns:
         str: The text.
     """
-    if isinstance(value, six.binary_type):
-        for encoding in (sys.getfilesystemencoding(), 'utf-8'):
-            try:
-                return value.decode(encoding or 'utf-8')
-            except (UnicodeDecodeError, LookupError):
-                continue
-        return value.decode('utf-8', 'replace')
-    return value
+    return fs_text(value)
 
 
 def echo(text, stream=None):

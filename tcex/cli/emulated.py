@@ -36,6 +36,7 @@ import six
 
 from tcex.app.tc_conf import build_argv, drop_overridden, secret_keys, tc_conf_path_for
 from tcex.cli.console import echo
+from tcex.utils.text import fs_text
 from tcex.cli.relay import child_env, run_masked, secret_values
 from tcex.cli.run import make_folders, read_app
 from tcex.errors import ConfigError
@@ -82,7 +83,7 @@ def _child_env():
     import tcex  # pylint: disable=import-outside-toplevel
 
     env = dict(os.environ)
-    root = os.path.dirname(os.path.dirname(os.path.abspath(tcex.__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(fs_text(tcex.__file__))))
     env['PYTHONPATH'] = os.pathsep.join([root] + ([env['PYTHONPATH']] if env.get('PYTHONPATH') else []))
     env['PYTHONIOENCODING'] = 'utf-8'
     env['TCEX_LOG_STDERR'] = '1'
@@ -250,7 +251,7 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
         secrets = secret_values(values, secret_keys(install_conf), extra_args,
                                 more=[emulator.api_secret_key, emulator.token])
         echo('== emulator {} (owner {}) =='.format(emulator.url, emulator.owner), out)
-        echo('== running {} =='.format(os.path.relpath(os.path.join(folder, command[1]))), out)
+        echo('== running {} =='.format(os.path.relpath(os.path.join(folder, command[1]), fs_text(os.getcwd()))), out)
         _flush(out)
         code = run_subprocess(command, folder, out, secrets)
         echo('== {} exited with code {} ({}) =='.format(command[1], code, _describe(code)), out)

@@ -15,6 +15,7 @@ import re
 
 from tcex.cli.console import echo, text_arg
 from tcex.errors import ArgumentError
+from tcex.utils.text import fs_text
 
 #: Template file -> file created in the App folder, in creation order.
 TEMPLATES = (
@@ -25,7 +26,7 @@ TEMPLATES = (
     ('gitignore.tmpl', '.gitignore'),
 )
 
-TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'templates')
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(fs_text(__file__))), 'templates')
 
 _NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_.-]*$')
 

@@ -35,6 +35,7 @@ import six
 from tcex.app.tc_conf import SECRET_KEYS
 from tcex.cli.credential_scan import CredentialPattern, file_has
 from tcex.errors import ConfigError, PackageError
+from tcex.utils.text import fs_text
 
 #: Folder names never packaged (anywhere in the tree).
 EXCLUDED_DIRS = ('__pycache__', 'tests')
@@ -67,6 +68,11 @@ _SETS_SECRET = 'sets a secret (api_secret_key, tc_token, secret_key, password, a
 
 #: A file and the reason it was left out.
 LeftOut = collections.namedtuple('LeftOut', 'name reason')
+
+
+def _real(path):
+    """``os.path.realpath`` as text (Python 2 returns bytes for a relative path)."""
+    return fs_text(os.path.realpath(path))
 
 
 def _matches(name, patterns):
@@ -155,7 +161,7 @@ def excluded_paths(app_dir, output):
     """Return real paths (output folder, tc.conf's folders) to leave out."""
     paths = set()
     if output:
-        paths.add(os.path.realpath(output))
+        paths.add(_real(output))
     tc_conf = os.path.join(app_dir, 'tc.conf')
     if os.path.isfile(tc_conf):
         from tcex.app.tc_conf import read_tc_conf  # pylint: disable=import-outside-toplevel
@@ -166,7 +172,7 @@ def excluded_paths(app_dir, output):
             values = {}
         for key in ('tc_log_path', 'tc_temp_path', 'tc_tmp_path', 'tc_out_path'):
             if values.get(key):
-                paths.add(os.path.realpath(os.path.join(app_dir, values[key])))
+                paths.add(_real(os.path.join(app_dir, values[key])))
     return paths
 
 
@@ -177,7 +183,7 @@ def _is_virtualenv(path):
 
 
 def _refuse_link(path, root):
-    target = os.path.realpath(path)
+    target = _real(path)
     where = 'outside' if not (target + os.sep).startswith(root + os.sep) else 'inside'
     raise PackageError(
         'refusing to package symlink {} (points {} the App folder, to {})'.format(path, where, target),
@@ -188,7 +194,7 @@ def _refuse_link(path, root):
 def _keep_dir(folder, name, top, skip, root):
     path = os.path.join(folder, name)
     if (name.startswith('.') or name in EXCLUDED_DIRS or (top and name in TOP_LEVEL_EXCLUDED_DIRS)
-            or name.endswith('.egg-info') or os.path.realpath(path) in skip):
+            or name.endswith('.egg-info') or _real(path) in skip):
         return False
     if os.path.islink(path):
         _refuse_link(path, root)
@@ -226,7 +232,7 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
             file name, an unreadable ``tcex.json``, or an install.json descriptor setting a
             secret to a value.
     """
-    root = os.path.realpath(app_dir)
+    root = _real(app_dir)
     skip = excluded_paths(root, output)
     app_excludes = [PROJECT_JSON] + project_excludes(root) + list(excludes)
     keys = set(SECRET_KEYS) | set(secret_keys)
@@ -258,7 +264,7 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
             if reason is not None:
                 left_out.append(LeftOut(arcname, reason))
                 continue
-            real = os.path.realpath(path)
+            real = _real(path)
             if not real.startswith(root + os.sep):
                 raise PackageError('path resolves outside the App folder: {}'.format(path), value=path)
             files.append((path, arcname))
@@ -285,7 +291,7 @@ def collect_vendored_files(app_files, modules):
     shipped = set(name for _, name in app_files)
     files = []
     for module in modules:
-        location = os.path.abspath(module.__file__)
+        location = os.path.abspath(fs_text(module.__file__))
         base = module.__name__.split('.')[0]
         if os.path.basename(location).startswith('__init__.'):
             if any(name.startswith('lib/{}/'.format(base)) for name in shipped):

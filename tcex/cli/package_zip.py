@@ -44,6 +44,8 @@ LIB = os.path.join(HERE, 'lib')
 if os.path.isdir(LIB) and LIB not in sys.path:
     sys.path.insert(0, LIB)
 MAIN = os.path.join(HERE, *{parts!r})
+if os.path.dirname(MAIN) not in sys.path:  # as "python <main>" would: its folder's modules import
+    sys.path.insert(0, os.path.dirname(MAIN))
 sys.argv[0] = MAIN
 if __name__ == '__main__':
     runpy.run_path(MAIN, run_name='__main__')

@@ -101,3 +101,26 @@ def number_text(value):
         str: Its text.
     """
     return repr(value) if isinstance(value, float) else '{:d}'.format(value)
+
+
+def fs_text(value):
+    """Return a path or command-line argument as text (Python 2 gives them as bytes).
+
+    Bytes are decoded with the file system encoding, then UTF-8; undecodable bytes are
+    replaced (the result is for messages and joins with text, never a different path on
+    Python 3, where the value is text already).
+
+    Args:
+        value (str|bytes): The path or argument.
+
+    Returns:
+        str: The text.
+    """
+    if not isinstance(value, six.binary_type):
+        return value
+    for encoding in (sys.getfilesystemencoding(), 'utf-8'):
+        try:
+            return value.decode(encoding or 'utf-8')
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return value.decode('utf-8', 'replace')

@@ -9,6 +9,7 @@ import sys
 import zipfile
 
 import pytest
+import six
 
 from tcex.app.install_conf import InstallConf
 from tcex.app.validate import validate_install_conf
@@ -163,3 +164,51 @@ def test_docs_never_tell_users_to_install_tcex_from_the_package_index():
                           if name.endswith(('.rst', '.md', '.tmpl', '.py', '.txt', '.conf')))
     offenders = [path for path in places if wrong.search(read(path))]
     assert offenders == []
+
+
+def _run_python(args, cwd):
+    process = subprocess.Popen([sys.executable] + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate()
+    return process.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace')
+
+
+def test_the_scaffold_inits_runs_packages_and_runs_zipped_under_a_non_ascii_folder(tmp_path):
+    """Python 2 gives paths as bytes: a folder named with an accent once broke every step there."""
+    parent = os.path.join(six.text_type(tmp_path), 'dossier \u00e9')
+    os.makedirs(parent)
+    code, out, err = tcex_subprocess(['init', 'my_feed'], cwd=parent)
+    assert code == 0, err
+    folder = os.path.join(parent, 'my_feed')
+    for args in (['validate'], ['run', 'app.py'], ['package']):
+        code, out, err = tcex_subprocess(args, cwd=folder)
+        assert code == 0 and 'Traceback' not in err, (args, err)
+    deployed = os.path.join(parent, 'd\u00e9ploy\u00e9')
+    with zipfile.ZipFile(os.path.join(folder, 'target', 'my_feed-v1.0.0.zip')) as archive:
+        archive.extractall(deployed)
+    code, out, err = _run_python(['tcex_main.py', '--tc_out_path', 'out', '--tc_log_path', 'log', '--owner', 'Org'],
+                                 deployed)
+    assert code == 0 and 'Traceback' not in err and 'Warning' not in err, err
+    assert os.path.isfile(os.path.join(deployed, 'out', 'results.tc'))
+
+
+def test_a_zipped_main_script_in_a_subfolder_imports_its_sibling_modules(scaffold, tmp_path):
+    src = os.path.join(scaffold, 'src')
+    os.makedirs(src)
+    with io.open(os.path.join(scaffold, 'app.py'), encoding='utf-8') as handle:
+        app = handle.read()
+    with io.open(os.path.join(src, 'app.py'), 'w', encoding='utf-8') as handle:
+        handle.write(app.replace('from tcex import JobApp', 'import helper  # noqa\nfrom tcex import JobApp'))
+    with io.open(os.path.join(src, 'helper.py'), 'w', encoding='utf-8') as handle:
+        handle.write('VALUE = 1\n')
+    os.remove(os.path.join(scaffold, 'app.py'))
+    conf = read(os.path.join(scaffold, 'install.conf')).replace('program.main = app.py', 'program.main = src/app.py')
+    with io.open(os.path.join(scaffold, 'install.conf'), 'w', encoding='utf-8') as handle:
+        handle.write(conf)
+    code, out, err = tcex_subprocess(['package'], cwd=scaffold)
+    assert code == 0, err
+    deployed = str(tmp_path / 'deployed-src')
+    with zipfile.ZipFile(os.path.join(scaffold, 'target', 'my_feed-v1.0.0.zip')) as archive:
+        archive.extractall(deployed)
+    code, out, err = _run_python(['tcex_main.py', '--tc_out_path', 'out', '--tc_log_path', 'log', '--owner', 'Org'],
+                                 deployed)
+    assert code == 0, err
