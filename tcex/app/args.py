@@ -201,8 +201,8 @@ class TcArgumentParser(argparse.ArgumentParser):
 
     def error(self, message):
         """Raise :class:`ArgumentError` instead of printing usage and exiting."""
-        text = ' '.join(six.text_type(message).split())
-        raise ArgumentError(mask_text(text, self.argv_secrets))
+        # masked first: a secret holding two spaces, a tab or a newline must match before the text is made one line
+        raise ArgumentError(' '.join(mask_text(six.text_type(message), self.argv_secrets).split()))
 
     def has_option(self, option_string):
         """True when an argument answers to ``option_string`` (e.g. ``--logging``)."""

@@ -82,7 +82,7 @@ def describe_exception(exc_value, secrets=()):
     except Exception:  # pylint: disable=broad-except
         detail = ''
     text = '{}: {}'.format(name, detail) if detail.strip() else name
-    return mask_text(' '.join(text.split()), secrets)
+    return ' '.join(mask_text(text, secrets).split())  # masked first, then one line (a secret may hold spaces)
 
 
 def install_excepthook(handler):

@@ -2,12 +2,13 @@
 """Secret masking: every form a secret can take in output is replaced with ``***``.
 
 A secret reaches output raw, escaped by ``repr()`` or JSON, URL-encoded
-(``quote``/``quote_plus``, upper- or lower-case hex; once, twice as in a URL
-inside a query string, or after JSON escaping as in JSON inside a query
-string), base64-encoded (standard or URL-safe, at any byte offset of a longer
-encoded text, e.g. HTTP basic auth; also URL-encoded) or hex-encoded.
-:func:`secret_forms` lists those forms; a :class:`Masker` replaces all of them in
-one regular-expression pass.
+(``quote``/``quote_plus``, upper- or lower-case hex, and as ``requests`` quotes a URL
+path; once, twice as in a URL inside a query string, or after JSON escaping as in JSON
+inside a query string), base64-encoded (standard or URL-safe, at any byte offset of a
+longer encoded text, e.g. HTTP basic auth; also URL-encoded), hex-encoded, or with its
+whitespace runs made single spaces (a message made one line).
+:func:`secret_forms` lists those forms; a :class:`Masker` finds all of them in one
+regular-expression pass and masks the spans they cover, overlapping secrets included.
 
 A secret shorter than :data:`MIN_SECRET_LENGTH` characters is not used as a
 pattern (masking ``ab`` would mangle every line); the :class:`Masker` warns
@@ -64,13 +65,17 @@ def _escaped_forms(secret):
     return forms
 
 
+#: What ``requests`` leaves unquoted in a URL it sends (``requests.utils.requote_uri``).
+_URI_SAFE = str("!#$%&'()*+,/:;=?@[]~")
+
+
 def _quoted(text):
     """The ``quote``/``quote_plus`` texts of ``text`` (safe ``''`` and ``'/'``), upper- and lower-case hex."""
     forms = set()
     raw = text.encode('utf-8')
     none, slash = str(''), str('/')  # native str: Python 2's quote() mixes them with the bytes
-    for quoted in (quote(raw, safe=none), quote(raw, safe=slash), quote_plus(raw, safe=none),
-                   quote_plus(raw, safe=slash)):
+    for quoted in (quote(raw, safe=none), quote(raw, safe=slash), quote(raw, safe=_URI_SAFE),
+                   quote_plus(raw, safe=none), quote_plus(raw, safe=slash)):
         quoted = to_text(quoted)
         forms.add(quoted)
         forms.add(_PERCENT_HEX.sub(lambda match: match.group(0).lower(), quoted))
@@ -119,7 +124,7 @@ def secret_forms(secret):
     if len(secret) < MIN_SECRET_LENGTH:
         return set()
     raw = secret.encode('utf-8')
-    forms = set([secret])
+    forms = set([secret, ' '.join(secret.split())])  # also as a message made one line shows it
     escaped = _escaped_forms(secret)
     forms.update(escaped)
     forms.update(_url_forms(secret, escaped))
@@ -152,6 +157,7 @@ class Masker(object):
         self.logger = logger or logging.getLogger('tcex.app.masking')
         self._key = None
         self._pattern = None
+        self._starts = None
         self._warned = set()
 
     def _compile(self):
@@ -165,7 +171,10 @@ class Masker(object):
                     if not too_short(secret):
                         forms.add(secret)
             ordered = sorted(forms, key=lambda form: (-len(form), form))  # longest form wins
-            self._pattern = re.compile('|'.join(re.escape(form) for form in ordered)) if ordered else None
+            alternatives = '|'.join(re.escape(form) for form in ordered)
+            self._pattern = re.compile(alternatives) if ordered else None
+            # every position where a form starts (a lookahead consumes nothing): overlapping secrets too
+            self._starts = re.compile('(?=({}))'.format(alternatives)) if ordered else None
             self._key = key
         return key
 
@@ -181,9 +190,21 @@ class Masker(object):
         """Return ``text`` (bytes decoded as UTF-8) with every form of every secret replaced by ``***``."""
         text = to_text(text)
         self._compile()
-        if self._pattern is None:
+        if self._pattern is None or self._pattern.search(text) is None:
             return text
-        return self._pattern.sub(MASK, text)
+        spans = []  # [start, end) of the secrets found, overlapping ones merged (AAAABBBB and BBBBCCCC)
+        for match in self._starts.finditer(text):
+            start, end = match.start(), match.start() + len(match.group(1))
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        pieces, done = [], 0
+        for start, end in spans:
+            pieces.extend((text[done:start], MASK))
+            done = end
+        pieces.append(text[done:])
+        return ''.join(pieces)
 
 
 def mask_text(text, secrets):

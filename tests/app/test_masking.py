@@ -86,3 +86,21 @@ def test_added_forms_keep_one_pattern_and_touch_nothing_else():
     assert masker.mask(text) == 'S3cr%2Bt other %25 text *** end'
     assert masker._pattern is not None  # pylint: disable=protected-access
     assert len(secret_forms('S3cr+t/Value9')) < 100
+
+
+def test_a_secret_with_whitespace_runs_is_masked_in_a_message_made_one_line():
+    secret = 'correct  horse\tbattery\nstaple'
+    assert mask_text('key ' + ' '.join(secret.split()) + ' end', [secret]) == 'key *** end'
+    assert mask_text('key ' + secret + ' end', [secret]) == 'key *** end'
+
+
+def test_a_secret_in_a_url_path_as_requests_sends_it_is_masked():
+    from requests.utils import requote_uri
+    secret = 'Hunter 2!|:x@y'
+    url = requote_uri('https://feed.example.com/api/{}/items'.format(secret))
+    assert secret not in url and mask_text(url, [secret]) == 'https://feed.example.com/api/***/items'
+
+
+def test_overlapping_secrets_are_masked_whole():
+    assert mask_text('x AAAABBBBCCCCDDDD y', ['AAAABBBBCCCC', 'CCCCDDDD']) == 'x *** y'
+    assert mask_text('AAAABBBBCCCC and CCCCDDDD', ['AAAABBBBCCCC', 'CCCCDDDD']) == '*** and ***'

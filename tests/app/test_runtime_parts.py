@@ -10,7 +10,7 @@ import pytest
 from tcex.app import args as app_args
 from tcex.app import config_files, fatal, startup
 from tcex.app.batches import BatchRegistry
-from tcex.errors import ConfigError, TcExError
+from tcex.errors import ArgumentError, ConfigError, TcExError
 
 
 def _touch(folder, name):
@@ -120,3 +120,16 @@ def test_message_args_reads_tc_out_path_from_argv_or_gives_none():
     assert fatal.message_args(['--n', 'c', '--tc_out_path', 'a', '--tc_out_path=b']).tc_out_path == 'b'
     assert fatal.message_args(['--n', 'c']) is None
     assert fatal.describe_exception(KeyError()) == 'KeyError'
+
+
+def test_describe_exception_masks_a_secret_holding_whitespace_runs():
+    secret = 'correct  horse\tbattery'
+    assert fatal.describe_exception(ValueError('k ' + secret + '\nnext'), {secret}) == 'ValueError: k *** next'
+
+
+def test_an_argument_error_masks_a_secret_holding_whitespace_runs():
+    parser = app_args.TcArgumentParser(prog='app')
+    parser.add_argument('--pin', type=int, secret=True)
+    with pytest.raises(ArgumentError) as info:
+        parser.parse_args(['--pin', '1234  5678'])
+    assert '1234' not in str(info.value) and '***' in str(info.value)
