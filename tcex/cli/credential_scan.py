@@ -16,7 +16,8 @@ lowercased). Three kinds of names:
   ``token = 'EOF'``).
 
 In ``.py`` files only a quoted literal is a value (``tc_token = args.tc_token``
-is code). Whole names only: ``next_token`` or ``aws_secret_key`` do not match
+is code); for the App's own secret names it may hold spaces, for generic names a value
+holding a space is a sentence (a help text), not a credential. Whole names only: ``next_token`` or ``aws_secret_key`` do not match
 ``token`` or ``secret_key``.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
@@ -37,6 +38,7 @@ MIN_GENERIC_VALUE = 8
 _BLOCK = 1 << 20
 _OVERLAP = 512
 _CAMEL = re.compile('[a-z0-9](?=[A-Z])')
+_SPACE = re.compile(b'\\s')
 
 
 def normalise(name):
@@ -75,8 +77,11 @@ class CredentialPattern(object):
             return None
         for match in self.regex.finditer(data):
             name = normalise(match.group('name').decode('utf-8', 'replace'))
-            if name in self.known or (name in self.generic and len(match.group('value')) >= MIN_GENERIC_VALUE):
+            value = match.group('value')
+            if name in self.known:  # the App's own secret: any value
                 return match
+            if name in self.generic and len(value) >= MIN_GENERIC_VALUE and not _SPACE.search(value):
+                return match  # a generic name: a long value without spaces (not a sentence, as in a help text)
         return None
 
 
@@ -94,9 +99,9 @@ def credential_pattern(keys, python=False):
                            for key in keys if _words(key)), key=lambda item: (-len(item), item))
     names = b'|'.join(spellings)
     if python:
-        value = b'''["']?\\s*[:=]\\s*[uUbBrR]?["'](?P<value>[^"'\\s]{2,})["']'''
+        value = b'''["']?[ \\t]*[:=][ \\t]*[uUbBrR]?["'](?P<value>[^"'\\r\\n]{2,})["']'''
     else:
-        value = b'''["']?\\s*[:=]\\s*["']?(?P<value>[^\\s"',;#]+)'''
+        value = b'''["']?[ \\t]*[:=][ \\t]*["']?(?P<value>[^\\s"',;#]+)'''
     return re.compile(b'(?<![A-Za-z0-9_])(?P<name>' + names + b')' + value, re.IGNORECASE)
 
 

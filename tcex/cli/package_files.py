@@ -13,8 +13,8 @@ param (in any spelling: ``apiSecretKey``, ``TC_TOKEN``...) or a generic
 credential name (``secret_key``, ``password``...) to a value (see
 :mod:`tcex.cli.credential_scan`). FIFOs, sockets and devices are left out and listed too.
 Files are scanned in blocks, never read whole. The App's descriptor at the top
-(``install.conf``, or a tcex 0.8+ App's ``install.json``) is never left out: an
-``install.json`` that sets a secret key to a value is refused instead.
+(``install.conf``, or a tcex 0.8+ App's ``install.json``) is never left out: a
+descriptor that sets a secret key to a value is refused instead.
 
 Left out because the App says so: names or paths matching an ``--exclude`` pattern, or a
 pattern of the ``excludes`` of a ``tcex.json`` (the project file of tcex releases) at the App's
@@ -201,18 +201,21 @@ def _keep_dir(folder, name, top, skip, root):
     return not _is_virtualenv(path)
 
 
-def _why_left_out(path, name, patterns):
-    """Return the reason a file is left out and listed, or None to package it."""
+def _why_left_out(path, name, arcname, patterns):
+    """Return the reason a file is left out and listed, or None to package it.
+
+    Every file is scanned, the App's own ``install.conf`` too (only the one at the top is
+    packaged: another ``install.conf`` is a ``.conf`` file like any other).
+    """
     mode = os.lstat(path).st_mode
     if not stat.S_ISREG(mode):
         return 'not a regular file (FIFO, socket or device)'
-    if name != INSTALL_CONF and _matches(name, CREDENTIAL_FILES):
+    if arcname != INSTALL_CONF and _matches(name, CREDENTIAL_FILES):
         return 'may hold credentials ({})'.format(
             'a .conf file other than install.conf' if name.endswith('.conf') else 'name')
-    if name != INSTALL_CONF:
-        pattern = patterns[1] if name.endswith('.py') else patterns[0]
-        if file_has(path, pattern):
-            return _SETS_SECRET
+    pattern = patterns[1] if name.endswith('.py') else patterns[0]
+    if file_has(path, pattern):
+        return _SETS_SECRET
     return None
 
 
@@ -229,8 +232,8 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
 
     Raises:
         PackageError: A symlink, a path resolving outside the App folder, an undecodable
-            file name, an unreadable ``tcex.json``, or an install.json descriptor setting a
-            secret to a value.
+            file name, an unreadable ``tcex.json``, or a descriptor (install.conf or
+            install.json) setting a secret to a value.
     """
     root = _real(app_dir)
     skip = excluded_paths(root, output)
@@ -249,7 +252,7 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
             arcname = '/'.join(prefix + [name])
             if _excluded_by_app(name, arcname, app_excludes) and arcname != descriptor:
                 continue  # the App asked for it
-            listed = _matches(name, CREDENTIAL_FILES) and name != INSTALL_CONF
+            listed = _matches(name, CREDENTIAL_FILES) and arcname != INSTALL_CONF
             if not listed and (name.startswith('.') or _matches(name, EXCLUDED_FILES)):
                 continue  # not part of a deployment: left out silently
             if os.path.islink(path):
@@ -257,8 +260,8 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
                     left_out.append(LeftOut(arcname, 'may hold credentials (name)'))
                     continue
                 _refuse_link(path, root)
-            reason = _why_left_out(path, name, patterns)
-            if reason == _SETS_SECRET and arcname == descriptor == INSTALL_JSON:
+            reason = _why_left_out(path, name, arcname, patterns)
+            if reason == _SETS_SECRET and arcname == descriptor:
                 raise PackageError('{} sets a secret (api_secret_key, tc_token, an encrypt param...) to a value; '
                                    'remove it (it would be in the zip)'.format(arcname), value=arcname)
             if reason is not None:

@@ -180,3 +180,20 @@ def test_a_bad_tcex_json_is_a_one_line_error(app, capsys, text, message):
     err = capsys.readouterr()[1].strip()
     assert err.startswith('tcex package: error: {}: '.format(os.path.join(os.path.realpath(app), 'tcex.json')))
     assert message in err and '\n' not in err
+
+
+def test_credentials_with_spaces_nested_install_conf_and_a_secret_in_the_descriptor(app, capsys):
+    write(os.path.join(app, 'settings.py'), "api_secret_key = 'correct horse battery'\n")
+    write(os.path.join(app, 'helptext.py'), "password = 'Enter the password of the feed'\n")  # a sentence
+    write(os.path.join(app, 'sub/install.conf'), 'api_secret_key = s3cr3tv4lu3\n')
+    assert main(['package', app]) == 0
+    names = zip_names(os.path.join(app, 'target', 'opendns_app-v1.0.0.zip'))
+    assert 'settings.py' not in names and 'sub/install.conf' not in names and 'helptext.py' in names
+    err = capsys.readouterr()[1]
+    assert 'left out settings.py: sets a secret' in err
+    assert 'left out sub/install.conf: may hold credentials' in err
+    with io.open(os.path.join(app, 'install.conf'), 'a', encoding='utf-8') as handle:
+        handle.write('api_secret_key = TopLevelSecret99\n')
+    assert main(['package', app]) == 1
+    err = capsys.readouterr()[1]
+    assert 'install.conf sets a secret' in err and 'TopLevelSecret99' not in err
