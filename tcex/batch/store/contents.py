@@ -48,6 +48,10 @@ class ContentTable(object):
             return None
         return row[0], _content(row[1]), bool(row[2])
 
+    def count(self):
+        """Return the number of contents (and callback markers) stored."""
+        return self._conn.execute('SELECT COUNT(*) FROM file').fetchone()[0]
+
     def xids(self):
         """Return the set of xids that have a row."""
         return set(xid for (xid,) in self._conn.execute('SELECT xid FROM file'))

@@ -317,6 +317,10 @@ class Store(object):
         """Yield ``(xid, type, content, is_callback)`` in insertion order."""
         return self._files.rows()
 
+    def file_count(self):
+        """Return the number of Document/Report contents (or callbacks) waiting for upload."""
+        return self._files.count()
+
     @property
     def closed(self):
         """bool: Whether the store is closed."""

@@ -57,7 +57,7 @@ from tcex.batch.submit.files import upload_files
 from tcex.batch.submit.journal import Journal
 from tcex.batch.submit.outcome import aggregate, chunk_line
 from tcex.batch.submit.states import ChunkState, JobState
-from tcex.errors import ApiConnectionError, BatchError
+from tcex.errors import ApiConnectionError, ApiError, BatchError
 
 logger = logging.getLogger('tcex.batch.submit')
 
@@ -150,6 +150,9 @@ class BatchSubmitter(object):
             dict: The API's answer (``{"status": "Queued"}``), or None when nothing is left
             to send.
         """
+        if batch_id is None:
+            raise BatchError('submit_data() needs the batch id submit_job() returned, not None (did submit_job '
+                             'fail?)', value=batch_id)
         chunk = next(iter(self._new_chunks()), None)
         if chunk is None:
             logger.info('batch: nothing left to submit to job %s', batch_id)
@@ -187,19 +190,35 @@ class BatchSubmitter(object):
             if body is not None:
                 self.journal.update(mine[0], ChunkState.COMPLETED, result=batch_status(body))
         else:
-            body = self.api.poll(batch_id, **overrides)
-            for entry in self.journal.chunks([ChunkState.JOB_CREATED, ChunkState.UPLOADED]):
-                if entry.batch_id == int(batch_id):
-                    self.journal.update(entry, ChunkState.COMPLETED, result=batch_status(body))
-        if not self.journal.unfinished() and not self._unsent_count():
-            self._done()
+            entries = [entry for entry in self.journal.chunks([ChunkState.JOB_CREATED, ChunkState.UPLOADED])
+                       if entry.batch_id == int(batch_id)]
+            # a job this batch sent no data to (nothing was left to send) stays Created: not waited for
+            body = self.api.poll(batch_id, stop_on_created=not entries, **overrides)
+            for entry in entries:
+                self.journal.update(entry, ChunkState.COMPLETED, result=batch_status(body))
+        self._finish_option2()
         return body if body is not None else {}
+
+    def _finish_option2(self):
+        """Option 2: once every chunk completed, nothing is unsent and no content waits, the submit is done."""
+        if not self.journal.unfinished() and not self._unsent_count() and not self.store.file_count():
+            self._done()
 
     def errors(self, batch_id):
         """Return the error entries of the completed job ``batch_id`` (``[]`` when none)."""
         return self.api.errors(batch_id)
 
     def submit_files(self):
+        """Upload the content of every Document and Report in the batch (Option 2).
+
+        Returns:
+            list: See :meth:`upload_contents`.
+        """
+        results = self.upload_contents()
+        self._finish_option2()
+        return results
+
+    def upload_contents(self):
         """Upload the content of every Document and Report in the batch.
 
         Content callbacks are called here, once per file. Uploads already done by an
@@ -278,7 +297,7 @@ class BatchSubmitter(object):
         uploads = None
         if self.upload_files and poll and not halted and process_files:
             self.step = 'file'
-            uploads = self.submit_files()
+            uploads = self.upload_contents()
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
                            errors=errors)
         failed = _failed_uploads(uploads or [])
@@ -353,9 +372,18 @@ class BatchSubmitter(object):
         return batch_id
 
     def upload_chunk(self, entry, payload):
-        """Upload a chunk's payload to its job and journal it as uploaded."""
+        """Upload a chunk's payload to its job and journal it as uploaded.
+
+        An upload the API refuses (4xx: the job already has data, the payload is too large...)
+        reached no job: the chunk is forgotten, so its entities go out again.
+        """
         self.step = 'batch'
-        body = self.api.upload(entry.batch_id, payload)
+        try:
+            body = self.api.upload(entry.batch_id, payload)
+        except ApiError as exc:
+            if exc.status_code is not None and 400 <= exc.status_code < 500:
+                self.forget_chunk(entry)
+            raise
         self.journal.update(entry, ChunkState.UPLOADED)
         logger.debug('batch: chunk %d (%d entities, %d bytes) uploaded to job %s', entry.seq, entry.count,
                      entry.size, entry.batch_id)

@@ -4,6 +4,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import collections
 import json
+import os
 
 import pytest
 
@@ -355,3 +356,78 @@ def test_create_and_upload_rerun_sends_a_chunk_whose_upload_failed(emulator, tmp
     batch_id = answer['data']['batchStatus']['id']
     assert again.poll(batch_id)['data']['batchStatus']['successCount'] == 30
     assert_each_sent_once(emulator, 30)
+
+
+def test_option2_rerun_after_a_kill_before_poll_completes_and_removes_the_store(emulator, tmp_path):
+    store = str(tmp_path / 'option2-killed-before-poll.db')
+    batch = make_batch(emulator, tmp_path, store_path=store)
+    add_addresses(batch, 5)
+    batch.submit_data(batch.submit_job())
+    batch.close()  # killed before poll()
+    again = make_batch(emulator, tmp_path, store_path=store, poll_timeout=30)
+    add_addresses(again, 5)
+    batch_id = again.submit_job()  # polls the earlier job to completion
+    assert again.submit_data(batch_id) is None  # nothing left to send
+    again.poll(batch_id)  # the empty job is not waited for until poll_timeout
+    again.close()
+    assert not os.path.exists(store)
+    assert_each_sent_once(emulator, 5)
+
+
+@pytest.mark.parametrize('refused', [False, True])
+def test_option2_content_left_after_the_last_poll_is_uploaded_by_the_rerun_without_resending(
+        emulator, tmp_path, refused):
+    store = str(tmp_path / 'option2-files.db')
+
+    def build():
+        batch = make_batch(emulator, tmp_path, store_path=store)
+        add_addresses(batch, 5)
+        batch.document('doc-o2', 'd.txt', xid='doc-o2').file_content = b'content'
+        return batch
+
+    batch = build()
+    batch_id = batch.submit_job()
+    batch.submit_data(batch_id)
+    batch.poll(batch_id)
+    if refused:
+        emulator.inject('file.upload', status=400, body={'message': 'no'})
+        batch.submit_files()
+    batch.close()  # (refused, or killed before submit_files)
+    assert os.path.exists(store)
+    again = build()
+    batch_id = again.submit_job()
+    again.submit_data(batch_id)
+    again.poll(batch_id)
+    assert [r['status'] for r in again.submit_files()] == ['Success']
+    again.close()
+    assert not os.path.exists(store)
+    assert emulator.file('doc-o2') == b'content'
+    assert_each_sent_once(emulator, 6)
+
+
+def test_a_refused_upload_to_a_job_that_has_data_loses_nothing(emulator, tmp_path):
+    store = str(tmp_path / 'same-job-twice.db')
+    batch = make_batch(emulator, tmp_path, store_path=store, chunk_size=5)
+    add_addresses(batch, 10)
+    batch_id = batch.submit_job()
+    batch.submit_data(batch_id)
+    with pytest.raises(TcExError):
+        batch.submit_data(batch_id)  # 400: the job already has data
+    batch.close()
+    again = make_batch(emulator, tmp_path, store_path=store, chunk_size=5)
+    add_addresses(again, 10)
+    again.submit_all()
+    assert len(emulator.indicators()) == 10
+    assert_each_sent_once(emulator, 10)
+
+
+def test_submit_data_without_a_batch_id_is_a_clear_error(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)
+    add_addresses(batch, 3)
+    emulator.inject('batch.create', status=500)
+    assert batch.submit_data(batch.submit_job(halt_on_error=False), halt_on_error=False) == {}
+    with pytest.raises(BatchError) as info:
+        batch.submit_data(None)
+    assert 'submit_job' in str(info.value) and '\n' not in str(info.value)
+    batch.submit_all()  # nothing was marked sent: every entity goes out
+    assert len(emulator.indicators()) == 3
