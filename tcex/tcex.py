@@ -18,6 +18,8 @@ import os
 import sys
 import time
 
+import six
+
 from tcex.app import args as app_args
 from tcex.app import config_files, fatal, startup
 from tcex.app import logger as app_logger
@@ -304,6 +306,10 @@ class TcEx(TcExMembers):
     def exit(self, code=None, msg=None):
         """End the App: log ``msg``, write it to ``message.tc``, flush logs, ``sys.exit(code)``.
 
+        Invalid arguments (an unknown ``--logging`` level, an unwritable ``tc_log_path``)
+        end the run with code 1 and their error as the message, even when the App never
+        read :attr:`args`.
+
         Args:
             code: An :class:`ExitCode` or int (0, 1, 3; others mean 1 with a
                 warning); None uses :attr:`exit_code`.
@@ -315,6 +321,10 @@ class TcEx(TcExMembers):
         """
         self._parse()
         code = to_exit_code(code, default=self._exit_code, logger=self._log)
+        if self._args_error is not None:  # an App that never read tcex.args: its arguments still count
+            if msg is not None:
+                self._log.info('%s', self.mask(msg))
+            code, msg = ExitCode.FAILURE, six.text_type(self._args_error)
         self.close_batches()
         if msg is not None:
             text = self.mask(msg)

@@ -393,3 +393,19 @@ def test_unknown_indicator_type_without_an_api_names_the_type(paths):
     assert message.startswith("unknown indicator type 'Hostt' (known: Address,")
     assert 'custom types could not be fetched' in message and 'tc_api_path' in message
     batch.close()
+
+
+@pytest.mark.parametrize('extra, words', [(['--logging', 'bogus'], 'logging'),
+                                          (['--tc_log_path', '/dev/null/x'], 'tc_log_path')])
+def test_invalid_arguments_end_the_run_even_when_the_app_never_read_them(paths, extra, words):
+    argv = [item for item in paths['argv']]
+    if extra[0] == '--tc_log_path':
+        index = argv.index('--tc_log_path')
+        del argv[index:index + 2]
+    tcex = TcEx(argv=argv + extra, install_conf=False)
+    tcex.log.info('hello')
+    with pytest.raises(SystemExit) as info:
+        tcex.exit(0, 'done')
+    assert info.value.code == 1
+    message = read(os.path.join(paths['out'], 'message.tc'))
+    assert words in message and '\n' not in message
