@@ -108,6 +108,8 @@ class InstallJson(Descriptor):
             line = int(match.group(1)) if match else None
             reason = six.text_type(error).split(':')[0]
             raise ConfigError('not valid JSON ({})'.format(reason), value=path, path=path, line=line)
+        except RuntimeError:  # RecursionError (Python 3), RuntimeError (Python 2)
+            raise ConfigError('not valid JSON (nested too deeply)', value=path, path=path)
         if not isinstance(data, dict):
             raise ConfigError('install.json must hold a JSON object', value=path, path=path, line=1)
         conf = cls(path=path)

@@ -177,6 +177,9 @@ def write_results_tc(out_path, key, value, params=None, list_delimiter=None, log
             raise
     except (IOError, OSError) as exc:
         raise TcExError('cannot write {}: {}'.format(path, exc.strerror or exc), value=out_path)
+    except UnicodeDecodeError as exc:
+        raise TcExError('cannot update {}: it is not UTF-8 text (byte {}); it was left as it is'.format(
+            path, exc.start), value=path)
     logger.debug('results.tc: param.%s written', key)
     return path
 
@@ -189,17 +192,24 @@ def read_results_tc(out_path):
 
     Returns:
         dict: key -> value text (empty when the file does not exist).
+
+    Raises:
+        TcExError: The file is not UTF-8 text.
     """
     path = os.path.join(out_path, RESULTS_TC_FILENAME)
     values = {}
     if not os.path.exists(path):
         return values
-    with io.open(path, encoding='utf-8') as handle:
-        for line in split_lines(handle.read()):
-            key = _key_of(line)
-            if key is not None:
-                parts = line.split('=', 1)
-                values[key] = parts[1].strip() if len(parts) == 2 else ''
+    try:
+        with io.open(path, encoding='utf-8') as handle:
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        raise TcExError('cannot read {}: it is not UTF-8 text (byte {})'.format(path, exc.start), value=path)
+    for line in split_lines(text):
+        key = _key_of(line)
+        if key is not None:
+            parts = line.split('=', 1)
+            values[key] = parts[1].strip() if len(parts) == 2 else ''
     return values
 
 

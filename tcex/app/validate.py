@@ -45,6 +45,10 @@ from tcex.errors import ConfigError
 _NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 
 
+#: Param names an App cannot take: the argument parser's own options.
+RESERVED_NAMES = frozenset(('help', 'h'))
+
+
 def find_install_conf(path=None):
     """Return the descriptor path for a file or App folder.
 
@@ -147,6 +151,8 @@ def check(conf, base_dir=None):
                     name
                 ),
             )
+        elif name.lower() in RESERVED_NAMES:
+            add(param.line, ERROR, "param name '{}' is reserved (--{} prints the App's usage)".format(name, name))
         if param.is_list and not conf.list_delimiter:
             add(
                 lines.get('param.{}.list'.format(name), param.line),

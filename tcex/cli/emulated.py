@@ -125,6 +125,8 @@ def read_seed(path):
                           path=path)
     except ValueError as error:
         raise ConfigError('not valid JSON: {}'.format(error), value=path, path=path)
+    except RuntimeError:  # RecursionError (Python 3), RuntimeError (Python 2)
+        raise ConfigError('not valid JSON: nested too deeply', value=path, path=path)
     if not isinstance(data, dict):
         raise ConfigError('expected an object {"owner": [indicator, ...]}', value=path, path=path)
     seed = []

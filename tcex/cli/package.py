@@ -153,6 +153,9 @@ def build_package(app_dir, conf, output=None, left_out=None, excludes=()):
                 conf.program_main, why[0] if why else 'its name or folder is excluded'),
             value=conf.program_main,
         )
+    if python and BOOTSTRAP_NAME in names:
+        raise PackageError('the App has a file named {0}, the name of the bootstrap the package writes at its '
+                           'root; rename it'.format(BOOTSTRAP_NAME), value=BOOTSTRAP_NAME)
     files = app_files + collect_vendored_files(app_files, VENDORED) + ([(None, BOOTSTRAP_NAME)] if python else [])
     files.sort(key=lambda item: (item[1] != descriptor, item[1]))
     try:

@@ -128,6 +128,8 @@ def project_excludes(app_dir):
         raise PackageError('{}: cannot read it ({})'.format(path, error.strerror or error), value=path)
     except ValueError as error:  # not JSON, or not UTF-8
         raise PackageError('{}: not valid JSON ({})'.format(path, error), value=path)
+    except RuntimeError:  # RecursionError (Python 3), RuntimeError (Python 2)
+        raise PackageError('{}: not valid JSON (nested too deeply)'.format(path), value=path)
     if not isinstance(data, dict):
         raise PackageError('{}: must hold a JSON object, not {}'.format(path, type(data).__name__), value=path)
     package = data.get('package') if isinstance(data.get('package'), dict) else {}

@@ -122,6 +122,9 @@ def test_not_json_names_the_line(tmp_path):
     with pytest.raises(ConfigError) as info:
         InstallJson.parse('[1, 2]', path='x.json')
     assert 'must hold a JSON object' in str(info.value)
+    with pytest.raises(ConfigError) as info:  # a recursion error inside the JSON parser, as one line
+        InstallJson.parse('{"a": ' + '[' * 100000 + ']' * 100000 + '}', path='deep.json')
+    assert str(info.value) == 'deep.json: not valid JSON (nested too deeply)'
 
 
 def test_as_install_json_of_install_conf():

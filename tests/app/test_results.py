@@ -144,3 +144,17 @@ def test_last_write_wins_for_every_key(tmpdir_factory, writes):
         write_results_tc(out, key, value)
         expected[key] = value
     assert read_results_tc(out) == expected
+
+
+def test_a_results_tc_that_is_not_utf8_is_a_one_line_error_and_is_left_as_it_is(tmpdir):
+    out = str(tmpdir)
+    path = os.path.join(out, 'results.tc')
+    with open(path, 'wb') as handle:
+        handle.write(b'param.a = caf\xe9\n')
+    with pytest.raises(TcExError) as info:
+        write_results_tc(out, 'b', '1')
+    assert 'not UTF-8' in str(info.value) and '\n' not in str(info.value)
+    with pytest.raises(TcExError):
+        read_results_tc(out)
+    with open(path, 'rb') as handle:
+        assert handle.read() == b'param.a = caf\xe9\n'

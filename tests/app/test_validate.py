@@ -64,6 +64,8 @@ def test_bad_fixture_reports_every_problem():
      ["5:error:param name 'a-b' contains '-': use letters, digits and '_'"]),
     ('param.1abc = 1\n',
      ["5:error:param name '1abc' is not a valid argument name: use letters, digits and '_'"]),
+    ('param.help =\n',
+     ["5:error:param name 'help' is reserved (--help prints the App's usage)"]),
     ('param.t =\nparam.t.list\n',
      ["6:error:param 't' is a .list but list.delimiter is not set"]),
     ('repeating.minutes = 30,x\n',

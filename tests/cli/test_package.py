@@ -173,6 +173,7 @@ def test_exclude_patterns_from_the_command_line_and_tcex_json(app, capsys):
     ('{"excludes": [1]}', '"excludes" must be a list of file name patterns, not [1]'),
     ('["fake_api.py"]', 'must hold a JSON object, not list'),
     ('{"excludes": [', 'not valid JSON'),
+    ('{"a": ' + '[' * 100000 + ']' * 100000 + '}', 'not valid JSON (nested too deeply)'),
 ])
 def test_a_bad_tcex_json_is_a_one_line_error(app, capsys, text, message):
     write(os.path.join(app, 'tcex.json'), text)
@@ -197,3 +198,10 @@ def test_credentials_with_spaces_nested_install_conf_and_a_secret_in_the_descrip
     assert main(['package', app]) == 1
     err = capsys.readouterr()[1]
     assert 'install.conf sets a secret' in err and 'TopLevelSecret99' not in err
+
+
+def test_an_app_file_named_like_the_bootstrap_is_refused(app, capsys):
+    write(os.path.join(app, 'tcex_main.py'), 'x = 1\n')
+    assert main(['package', app]) == 1
+    err = capsys.readouterr()[1]
+    assert 'tcex_main.py' in err and 'rename it' in err and err.count('\n') == 1
