@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import io
 import logging
 import os
+import re
 from collections import OrderedDict
 
 import six
@@ -127,6 +128,11 @@ def parse_tc_conf(text, path='tc.conf'):
     values = OrderedDict()
     for key, value in parser.items(SECTION):
         value = (value or '').strip()
+        if '\n' in value:  # configparser joined an indented line to it: never shown (it may be a secret)
+            match = re.search(r'(?im)^[ \t]*{}[ \t]*[=:]'.format(re.escape(key)), text)
+            raise ConfigError("the value of '{}' goes on over an indented line; a value is one line (remove the "
+                              "indentation of the next line)".format(key), value=key, path=path,
+                              line=text.count('\n', 0, match.start()) + 1 if match else None)
         values[key] = '' if value == '""' else value
     return values
 

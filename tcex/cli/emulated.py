@@ -251,9 +251,11 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
         command, folder, kept = build_emulated_command(script, emulator, config, extra_args)
         make_folders(kept, folder)
         secrets = secret_values(values, secret_keys(install_conf), extra_args,
+                                delimiter=getattr(install_conf, 'list_delimiter', None),
                                 more=[emulator.api_secret_key, emulator.token])
         echo('== emulator {} (owner {}) =='.format(emulator.url, emulator.owner), out)
-        echo('== running {} =='.format(os.path.relpath(os.path.join(folder, command[1]), fs_text(os.getcwd()))), out)
+        shown = os.path.relpath(os.path.join(folder, command[1]), fs_text(os.getcwd()))
+        echo('== running {} =='.format(shown), out)
         _flush(out)
         code = run_subprocess(command, folder, out, secrets)
         echo('== {} exited with code {} ({}) =='.format(command[1], code, _describe(code)), out)

@@ -20,14 +20,16 @@ from tcex.app.masking import Masker
 from tcex.cli.console import echo
 
 
-def secret_values(values, keys, extra=None, more=()):
+def secret_values(values, keys, extra=None, more=(), delimiter=None):
     """Return the secret values among tc.conf values and command line arguments.
 
     Args:
         values (dict): tc.conf key -> value.
         keys (set): The names of the secret arguments (e.g. from ``tc_conf.secret_keys``).
-        extra (list): Extra command line arguments (``--key value`` or ``--key=value``).
+        extra (list): Extra command line arguments (``--key value`` or ``--key=value``; an
+            abbreviation of a secret option, which argparse accepts, counts too).
         more (iterable): Further secret values (e.g. the emulator's key).
+        delimiter (str): The App's ``list.delimiter``: each item of a secret list is a secret too.
 
     Returns:
         set: The non-empty secret values.
@@ -40,12 +42,15 @@ def secret_values(values, keys, extra=None, more=()):
             hide = False
             continue
         option, equals, value = arg.partition('=')
-        if option.startswith('--') and option[2:] in keys:
+        name = option[2:]
+        if option.startswith('--') and name and any(key.startswith(name) for key in keys):
             if equals:
                 found.add(value)
             else:
                 hide = True
     found.update(x for x in more if x)
+    if delimiter:
+        found.update([item.strip() for value in list(found) for item in value.split(delimiter)])
     found.discard('')
     return found
 

@@ -176,7 +176,8 @@ def run(args):
     make_folders(values, folder)
     sys.stdout.flush()
     sys.stderr.flush()
-    secrets = secret_values(values, secret_keys(install_conf), extra)
+    secrets = secret_values(values, secret_keys(install_conf), extra,
+                            delimiter=getattr(install_conf, 'list_delimiter', None))
     return run_masked(command, folder, secrets)
 
 

@@ -65,6 +65,9 @@ def test_read_keeps_order_case_and_literal_values(tmp_path):
      "tc.conf:4: malformed line 'this is not a setting': expected 'key = value'"),
     ('[settings]\na = 1\n', 'tc.conf: no [threatconnect] section'),
     ('', 'tc.conf: no [threatconnect] section'),
+    ('[threatconnect]\na = 1\napi_secret_key = first half\n  second half\n',
+     "tc.conf:3: the value of 'api_secret_key' goes on over an indented line; a value is one line (remove the "
+     "indentation of the next line)"),
 ])
 def test_malformed(text, message):
     with pytest.raises(ConfigError) as info:

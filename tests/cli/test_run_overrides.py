@@ -111,3 +111,20 @@ def test_bad_flag_value_names_path_and_line(printer, capsys):
 def test_add_owner_and_load_need_the_emulator(printer, capsys):
     assert main(['run', '--add-owner', 'Other', os.path.join(printer, 'app.py')]) == 1
     assert capsys.readouterr()[1] == 'tcex run: error: --add-owner and --load need --emulator\n'
+
+
+def test_secret_list_items_and_abbreviated_secret_options_are_masked(tmp_path):
+    from tcex.cli.relay import secret_values
+    found = secret_values({'keys': 'aaaaSecret1|bbbbSecret2', 'owner': 'Org'}, {'keys', 'api_secret_key'},
+                          ['--api_secret', 'abbreviated-secret-9', '--owner', 'x'], delimiter='|')
+    assert found == {'aaaaSecret1|bbbbSecret2', 'aaaaSecret1', 'bbbbSecret2', 'abbreviated-secret-9'}
+    folder = str(tmp_path / 'lister')
+    os.mkdir(folder)
+    write(os.path.join(folder, 'app.py'), 'import sys\nargs = sys.argv[1:]\n'  # each item: --keys item
+          'for name, value in zip(args, args[1:]):\n    if name == "--keys":\n        print(value)\n')
+    write(os.path.join(folder, 'install.conf'), 'list.delimiter = |\nparam.keys =\nparam.keys.list\n'
+                                                'param.keys.encrypt\n')
+    write(os.path.join(folder, 'tc.conf'), '[threatconnect]\nkeys = aaaaSecret1|bbbbSecret2\n')
+    code, out, err = tcex_subprocess(['run', 'app.py'], cwd=folder)
+    assert code == 0, err
+    assert 'Secret1' not in out + err and 'Secret2' not in out + err and out.count('***') == 2
