@@ -230,7 +230,9 @@ class SubmitSteps(object):
                 raise
             log.error('batch: %s (halt_on_error is off: returning what was submitted; the store %s is kept '
                       'for a rerun)', exc, self.store.path)
-            result = aggregate(submitter.journal.chunks(), None, halted=True, errors=errors)
+            # what was not sent counts as unprocessed: the exit code says the run is not a success
+            result = aggregate(submitter.journal.chunks(), None, halted=True, unsent=self.store.unsent_count(),
+                               errors=errors)
         jobs = result.pop('jobs', [])
         self.summary = result
         self._raise_failed_uploads(result.get('uploadStatus'))

@@ -431,3 +431,13 @@ def test_submit_data_without_a_batch_id_is_a_clear_error(emulator, tmp_path):
     assert 'submit_job' in str(info.value) and '\n' not in str(info.value)
     batch.submit_all()  # nothing was marked sent: every entity goes out
     assert len(emulator.indicators()) == 3
+
+
+def test_halt_on_error_off_still_reports_what_was_not_sent_in_the_exit_code(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)
+    add_addresses(batch, 10)
+    emulator.inject('batch.create', status=500)
+    result = batch.submit_all(halt_on_error=False)
+    assert result.summary['unsentCount'] == 10
+    code, line = batch.outcome()
+    assert code == ExitCode.FAILURE and '10 unprocessed' in line
