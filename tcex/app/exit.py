@@ -61,9 +61,11 @@ def to_exit_code(value, default=ExitCode.SUCCESS, logger=None):
     try:
         if isinstance(value, bool):
             raise ValueError('a bool is not an exit code')
+        if isinstance(value, float) and value != int(value):
+            raise ValueError('a fraction is not an exit code')  # int(0.5) would be a success
         number = int(value)
         return ExitCode(number)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float('inf'))
         logger.warning('exit code %r is not 0, 1 or 3; exiting with 1 (failure)', value)
         return ExitCode.FAILURE
 

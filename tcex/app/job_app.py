@@ -22,6 +22,8 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import sys
 
+import six
+
 from tcex.app.exit import ExitCode, to_exit_code
 from tcex.app.logger import to_text
 from tcex.app.terminal import write_stderr_line
@@ -120,6 +122,11 @@ class JobApp(object):
             code, message = self._report(exc, to_exit_code(exc.exit_code, logger=self.tcex.log))
         except KeyboardInterrupt:
             code, message = self._report_line('interrupted')
+        except SystemExit as exc:  # sys.exit() in a hook: its code (0, 1, 3) or message goes through tcex.exit
+            if isinstance(exc.code, six.string_types):
+                code, message = ExitCode.FAILURE, exc.code  # masked and written to message.tc by tcex.exit
+            else:
+                code = to_exit_code(0 if exc.code is None else exc.code, logger=self.tcex.log)
         except Exception as exc:  # pylint: disable=broad-except
             code, message = self._report_unexpected(exc)
         else:

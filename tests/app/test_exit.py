@@ -25,6 +25,7 @@ def test_exit_code_values_match_the_platform():
     (0, ExitCode.SUCCESS),
     (1, ExitCode.FAILURE),
     (3, ExitCode.PARTIAL_FAILURE),
+    (3.0, ExitCode.PARTIAL_FAILURE),
     ('3', ExitCode.PARTIAL_FAILURE),
     (ExitCode.PARTIAL_FAILURE, ExitCode.PARTIAL_FAILURE),
 ])
@@ -34,7 +35,7 @@ def test_to_exit_code_accepts_known_codes(value, expected, collector):
     assert messages == []
 
 
-@pytest.mark.parametrize('value', [2, 7, -1, 'x', True, 1.5j])
+@pytest.mark.parametrize('value', [2, 7, -1, 'x', True, 1.5j, 0.5, 3.7, float('inf'), float('nan')])
 def test_unknown_code_is_failure_with_a_warning(value, collector):
     logger, messages = collector
     assert to_exit_code(value, logger=logger) is ExitCode.FAILURE

@@ -97,6 +97,19 @@ def test_tcex_error_is_one_line_and_teardown_runs(paths, capsys):
     assert capsys.readouterr().err == 'error: refused ***\n'
 
 
+@pytest.mark.parametrize('exit_value, expected', [
+    (None, (ExitCode.SUCCESS, None)), (3, (ExitCode.PARTIAL_FAILURE, None)), (2, (ExitCode.FAILURE, None)),
+    ('stopped: key ' + SECRET, (ExitCode.FAILURE, 'stopped: key ' + SECRET))])
+def test_sys_exit_in_a_hook_goes_through_tcex_exit(paths, exit_value, expected):
+    app = make(paths, ['--api_secret_key', SECRET], fail_in=('run', SystemExit(exit_value)))
+    assert app.execute() == expected and app.calls[-1] == 'teardown'
+    with pytest.raises(SystemExit) as info:
+        app.tcex.exit(*expected)
+    assert info.value.code == int(expected[0])
+    message = os.path.join(paths['out'], 'message.tc')
+    assert (read(message) == 'stopped: key ***') if expected[1] else not os.path.exists(message)
+
+
 def test_tcex_error_exit_code_is_used(paths):
     app = make(paths, fail_in=('setup', ApiError('partial outage', exit_code=3)))
     assert app.execute()[0] is ExitCode.PARTIAL_FAILURE
