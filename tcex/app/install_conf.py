@@ -35,6 +35,7 @@ from tcex.app.descriptor import (  # noqa: F401 (Param, Problem, WARNING re-expo
     Problem,
 )
 from tcex.utils.booleans import to_bool
+from tcex.utils.text import file_lines
 
 #: Languages the platform can run.
 LANGUAGES = ('JAVA', 'PYTHON')
@@ -130,7 +131,7 @@ class InstallConf(Descriptor):
         if text.startswith('\ufeff'):
             text = text[1:]
         entries = OrderedDict()
-        for number, raw in enumerate(text.splitlines(), 1):
+        for number, raw in enumerate(file_lines(text), 1):
             line = raw.strip()
             if not line or line[0] in '#;':
                 continue

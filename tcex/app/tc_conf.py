@@ -24,7 +24,7 @@ from six.moves import configparser
 
 from tcex.app.masking import MASK, Masker
 from tcex.errors import ConfigError
-from tcex.utils.text import fs_text
+from tcex.utils.text import file_lines, fs_text
 from tcex.utils.booleans import to_bool
 
 logger = logging.getLogger('tcex.app.tc_conf')
@@ -110,7 +110,7 @@ def parse_tc_conf(text, path='tc.conf'):
         )
     except configparser.ParsingError as error:
         line = error.errors[0][0]
-        lines = text.splitlines()
+        lines = file_lines(text)
         content = lines[line - 1].strip() if 0 < line <= len(lines) else ''
         raise ConfigError(
             "malformed line '{}': expected 'key = value'".format(content),
@@ -150,7 +150,7 @@ def _refuse_duplicates(text, path):
     """Raise ConfigError for a key or section given twice (configparser would keep the last)."""
     seen = {}
     section = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(file_lines(text), 1):
         stripped = line.strip()
         if not stripped or stripped[0] in '#;' or line[:1].isspace():
             continue
@@ -227,7 +227,7 @@ def key_line(path, key):
         return None
     try:
         with io.open(path, encoding='utf-8-sig') as handle:
-            lines = handle.read().splitlines()
+            lines = file_lines(handle.read())
     except (IOError, OSError, UnicodeDecodeError):
         return None
     for number, line in enumerate(lines, 1):

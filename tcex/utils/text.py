@@ -124,3 +124,24 @@ def fs_text(value):
         except (UnicodeDecodeError, LookupError):
             continue
     return value.decode('utf-8', 'replace')
+
+
+_FILE_LINE_END = re.compile('\r\n|\r|\n')
+
+
+def file_lines(text):
+    """Split ``text`` into the lines a file's line numbers count (``\\n``, ``\\r\\n`` or ``\\r``).
+
+    Unlike ``str.splitlines()``, a form feed, U+0085 or U+2028 inside a line (a label's text,
+    say) does not start a new one.
+
+    Args:
+        text (str): The text.
+
+    Returns:
+        list: The lines, without their ends (no empty last item after a final line end).
+    """
+    lines = _FILE_LINE_END.split(text)
+    if lines and lines[-1] == '':
+        lines.pop()
+    return lines

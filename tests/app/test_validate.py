@@ -165,3 +165,10 @@ def test_missing_install_conf_raises(tmp_path):
     )
     with pytest.raises(ConfigError):
         find_install_conf(str(tmp_path / 'nope.conf'))
+
+
+
+def test_a_form_feed_or_line_separator_inside_a_value_does_not_split_the_line(tmp_path):
+    folder = write_app(tmp_path, GOOD + 'param.x =\nparam.x.label = a\u2028b\x0cc\x85d\nparam.y.list\n')
+    assert reasons(validate_install_conf(folder)) == [
+        _spaced("7:error:'param.y.list' refers to param 'y' that is never declared (add 'param.y =')")]

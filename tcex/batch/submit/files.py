@@ -75,7 +75,7 @@ def upload_file(session, owner, xid, group_type, content):
             content = content(xid)
         body = _body(content)
     except Exception as exc:  # user callback: report it against the xid and carry on
-        result['message'] = 'content callback for {} {} failed: {}'.format(group_type, xid, exc)
+        result['message'] = ' '.join('content callback for {} {} failed: {}'.format(group_type, xid, exc).split())
         logger.error(result['message'])
         return result
     path = '/v2/groups/{}/{}/upload'.format(branch, quote(xid, safe=''))
@@ -94,7 +94,7 @@ def upload_file(session, owner, xid, group_type, content):
         else:
             result['message'] = six.text_type(api_error(response, 'upload {} {}'.format(group_type, xid)))
     except ApiError as exc:
-        result['message'] = six.text_type(exc)
+        result['message'] = ' '.join(six.text_type(exc).split())
     except TcExError:
         raise
     finally:

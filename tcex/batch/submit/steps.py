@@ -233,6 +233,7 @@ class SubmitSteps(object):
             # what was not sent counts as unprocessed: the exit code says the run is not a success
             result = aggregate(submitter.journal.chunks(), None, halted=True, unsent=self.store.unsent_count(),
                                errors=errors)
+            submitter.journal.reported()  # returned: the next run's result counts only its own work
         jobs = result.pop('jobs', [])
         self.summary = result
         self._raise_failed_uploads(result.get('uploadStatus'))

@@ -441,3 +441,30 @@ def test_halt_on_error_off_still_reports_what_was_not_sent_in_the_exit_code(emul
     assert result.summary['unsentCount'] == 10
     code, line = batch.outcome()
     assert code == ExitCode.FAILURE and '10 unprocessed' in line
+
+
+def test_a_returned_halted_result_is_not_counted_again_by_the_rerun(emulator, tmp_path):
+    store = str(tmp_path / 'halted-reported.db')
+
+    def fail_after_first_chunk(info):
+        if info['chunk'] == 1:
+            emulator.inject('batch.create', status=500)
+
+    batch = make_batch(emulator, tmp_path, chunk_size=40, progress=fail_after_first_chunk, store_path=store)
+    add_addresses(batch, 100)
+    assert batch.submit_all(halt_on_error=False).summary['successCount'] == 40
+    batch.close()
+    again = make_batch(emulator, tmp_path, chunk_size=40, store_path=store)
+    add_addresses(again, 100)
+    assert again.submit_all().summary['successCount'] == 60
+    assert_each_sent_once(emulator, 100)
+
+
+def test_a_content_callback_error_is_one_line(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)
+
+    def callback(xid):
+        raise ValueError('first line\nsecond line')
+    batch.document('doc-cb', 'd.txt', xid='doc-cb').file_content = callback
+    (upload,) = batch.submit_all().summary['uploadStatus']
+    assert upload['status'] == 'Failed' and upload['message'].endswith('first line second line')
