@@ -295,7 +295,7 @@ class BatchSubmitter(object):
         if halted and remaining:
             logger.warning('batch: halted on error; %d entities were not sent', remaining)
         uploads = None
-        if self.upload_files and poll and not halted and process_files:
+        if self.upload_files and poll and process_files:  # halted too: the Groups created before the halt get theirs
             self.step = 'file'
             uploads = self.upload_contents()
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,

@@ -468,3 +468,15 @@ def test_a_content_callback_error_is_one_line(emulator, tmp_path):
     batch.document('doc-cb', 'd.txt', xid='doc-cb').file_content = callback
     (upload,) = batch.submit_all().summary['uploadStatus']
     assert upload['status'] == 'Failed' and upload['message'].endswith('first line second line')
+
+
+def test_a_job_halted_by_an_entity_error_still_uploads_the_content_of_its_groups(emulator, tmp_path):
+    batch = make_batch(emulator, tmp_path)  # haltOnError (the default job config)
+    add_addresses(batch, 5)
+    batch.document('doc-halt', 'd.txt', xid='doc-halt').file_content = b'content'
+    batch.add_indicator({'type': 'Address', 'summary': '192.0.2.1', 'xid': 'bad',
+                         'associatedGroups': [{'groupXid': 'missing'}]})
+    result = batch.submit_all()
+    assert result.summary['halted'] and result.summary['errorCount'] >= 1
+    assert [u['status'] for u in result.summary['uploadStatus']] == ['Success']
+    assert emulator.file('doc-halt') == b'content'
