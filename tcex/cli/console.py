@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 
 import sys
 
-from tcex.utils.text import fs_text
+from tcex.utils.text import escape_controls, fs_text
 
 
 def text_arg(value):
@@ -31,7 +31,7 @@ def echo(text, stream=None):
         stream: A text stream (default ``sys.stdout``).
     """
     stream = stream or sys.stdout
-    line = '{}\n'.format(text)
+    line = '{}\n'.format(escape_controls('{}'.format(text), keep='\n\t'))  # no raw ESC/NUL of a value
     try:
         stream.write(line)
     except UnicodeEncodeError:

@@ -145,3 +145,31 @@ def file_lines(text):
     if lines and lines[-1] == '':
         lines.pop()
     return lines
+
+
+# C0 and C1 control characters and DEL, and lone surrogates (a text holding one cannot be written out).
+_CONTROLS = re.compile('[\x00-\x1f\x7f-\x9f]|' + LONE_SURROGATE.pattern)
+
+
+def escape_controls(text, keep=''):
+    """Return ``text`` with its control characters and lone surrogates written as escapes.
+
+    A newline becomes ``\\n``, any other control character ``\\xNN`` and a lone surrogate
+    ``\\uNNNN``, so that no ESC or NUL of a value reaches a terminal or a log line.
+
+    Args:
+        text (str): The text.
+        keep (str): Characters left as they are (e.g. ``'\\n\\t'`` for several lines of output).
+
+    Returns:
+        str: The text, escaped.
+    """
+    def escape(match):
+        char = match.group()
+        if char in keep:
+            return char
+        if char == '\n':
+            return '\\n'
+        code = ord(char[0])
+        return '\\x{:02x}'.format(code) if code < 0x100 else '\\u{:04x}'.format(code)
+    return _CONTROLS.sub(escape, text)

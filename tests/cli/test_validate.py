@@ -80,3 +80,14 @@ def test_subprocess_non_ascii_content_and_path(tmp_path):
     assert code == 1
     assert 'Traceback' not in err
     assert "dé/install.conf:2: error: malformed line 'Zürich garbage': expected 'key = value'" in out
+
+
+def test_control_characters_of_the_file_are_escaped_in_the_errors(tmp_path, capsys):
+    path = str(tmp_path / 'install.conf')
+    with io.open(path, 'w', encoding='utf-8') as handle:
+        handle.write('program.version = 1.0.0\nprogram.language = PYTHON\nprogram.main = app.py\n'
+                     'oops \x1b[31mred\x00\n')
+    assert main(['validate', str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert '\x1b' not in out + err and '\x00' not in out + err
+    assert "malformed line 'oops \\x1b[31mred\\x00'" in out + err
