@@ -33,7 +33,7 @@ from collections import OrderedDict
 
 import six
 
-from tcex.app.descriptor import ERROR, Descriptor, Param
+from tcex.app.descriptor import ERROR, WARNING, Descriptor, Param
 from tcex.errors import ConfigError
 
 #: The param types install.json may declare.
@@ -101,8 +101,17 @@ class InstallJson(Descriptor):
         """
         if isinstance(text, six.binary_type):
             text = text.decode('utf-8-sig', 'replace')
+        duplicates = []
+
+        def pairs_hook(pairs):  # JSON keeps the last of a key given twice: say so
+            seen = set()
+            for key, _ in pairs:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
+            return OrderedDict(pairs)
         try:
-            data = json.loads(text, object_pairs_hook=OrderedDict)
+            data = json.loads(text, object_pairs_hook=pairs_hook)
         except ValueError as error:
             match = re.search(r'line (\d+)', six.text_type(error))
             line = int(match.group(1)) if match else None
@@ -116,6 +125,10 @@ class InstallJson(Descriptor):
         conf._text = text  # pylint: disable=protected-access
         conf.data = data
         conf._read()  # pylint: disable=protected-access
+        for key in duplicates:
+            conf._problem(  # pylint: disable=protected-access
+                conf._line_of(r'"{}"\s*:'.format(re.escape(key)), conf._key_offset(key) + 1),  # the second one
+                WARNING, "duplicate key '{}' in an object; the last value is used".format(key))
         return conf
 
     # ------------------------------------------------------------------ helpers
@@ -123,6 +136,11 @@ class InstallJson(Descriptor):
         """Return the 1-based line of the first match of ``pattern`` (1 when absent)."""
         match = re.compile(pattern).search(self._text, start)
         return self._text.count('\n', 0, match.start()) + 1 if match else 1
+
+    def _key_offset(self, key):
+        """Return the offset of the first ``"key":`` in the text (0 when absent)."""
+        match = re.search(r'"{}"\s*:'.format(re.escape(key)), self._text)
+        return match.start() if match else 0
 
     def _key_line(self, key):
         return self._line_of(r'"{}"\s*:'.format(re.escape(key)))

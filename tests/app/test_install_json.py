@@ -203,3 +203,11 @@ def test_declared_param_readable_by_its_own_name(paths):
 def test_undeclared_sdk_option_gets_no_alias(paths):
     tcex = TcEx(argv=paths['argv'] + ['--logging', 'debug'], install_conf=False)
     assert not hasattr(tcex.args, 'logging')
+
+
+
+def test_a_duplicate_key_is_a_warning_naming_its_second_line():
+    text = '{\n  "programMain": "run",\n  "programVersion": "1.0.0",\n  "programMain": "other",\n  "params": []\n}\n'
+    conf = InstallJson.parse(text, path='dup.json')
+    assert [(p.line, p.severity, p.message) for p in conf.problems if 'duplicate' in p.message] == [
+        (4, 'warning', "duplicate key 'programMain' in an object; the last value is used")]
