@@ -99,7 +99,8 @@ def credential_pattern(keys, python=False):
                            for key in keys if _words(key)), key=lambda item: (-len(item), item))
     names = b'|'.join(spellings)
     if python:
-        value = b'''["']?[ \\t]*[:=][ \\t]*[uUbBrR]?["'](?P<value>[^"'\\r\\n]{2,})["']'''
+        # name = 'v', name: "v", os.environ['NAME'] = 'v', f-strings, byte and triple-quoted literals
+        value = b'''["']?\\]?[ \\t]*[:=][ \\t]*[uUbBrRfF]{0,2}(?:"""|\'\'\'|["'])(?P<value>[^"'\\r\\n]{2,})["']'''
     else:
         value = b'''["']?[ \\t]*[:=][ \\t]*["']?(?P<value>[^\\s"',;#]+)'''
     return re.compile(b'(?<![A-Za-z0-9_])(?P<name>' + names + b')' + value, re.IGNORECASE)
