@@ -157,7 +157,6 @@ class Masker(object):
         self.logger = logger or logging.getLogger('tcex.app.masking')
         self._key = None
         self._pattern = None
-        self._starts = None
         self._warned = set()
 
     def _compile(self):
@@ -171,10 +170,7 @@ class Masker(object):
                     if not too_short(secret):
                         forms.add(secret)
             ordered = sorted(forms, key=lambda form: (-len(form), form))  # longest form wins
-            alternatives = '|'.join(re.escape(form) for form in ordered)
-            self._pattern = re.compile(alternatives) if ordered else None
-            # every position where a form starts (a lookahead consumes nothing): overlapping secrets too
-            self._starts = re.compile('(?=({}))'.format(alternatives)) if ordered else None
+            self._pattern = re.compile('|'.join(re.escape(form) for form in ordered)) if ordered else None
             self._key = key
         return key
 
@@ -192,9 +188,14 @@ class Masker(object):
         self._compile()
         if self._pattern is None or self._pattern.search(text) is None:
             return text
+        pattern = self._pattern
         spans = []  # [start, end) of the secrets found, overlapping ones merged (AAAABBBB and BBBBCCCC)
-        for match in self._starts.finditer(text):
-            start, end = match.start(), match.start() + len(match.group(1))
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            for probe in range(start + 1, end):  # a form starting inside this one may end after it
+                other = pattern.match(text, probe)
+                if other is not None and other.end() > end:
+                    end = other.end()
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], end)
             else:
