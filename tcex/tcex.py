@@ -79,6 +79,7 @@ class TcEx(TcExMembers):
         self._parsing = False
         self._args = None
         self._args_error = None
+        self._args_error_raised = False  # the App got the argument error from :attr:`args`
         try:
             self._argv = app_args.decode_argv(sys.argv[1:] if argv is None else list(argv))
         except TcExError as exc:  # reported in one line when the arguments are first used
@@ -166,6 +167,7 @@ class TcEx(TcExMembers):
         """
         self._parse()
         if self._args_error is not None:
+            self._args_error_raised = True
             raise self._args_error
         return self._args
 
@@ -307,8 +309,8 @@ class TcEx(TcExMembers):
         """End the App: log ``msg``, write it to ``message.tc``, flush logs, ``sys.exit(code)``.
 
         Invalid arguments (an unknown ``--logging`` level, an unwritable ``tc_log_path``)
-        end the run with code 1 and their error as the message, even when the App never
-        read :attr:`args`.
+        end the run with code 1 and their error as the message when the App never read
+        :attr:`args` (an App that got the error from it decides itself).
 
         Args:
             code: An :class:`ExitCode` or int (0, 1, 3; others mean 1 with a
@@ -321,7 +323,7 @@ class TcEx(TcExMembers):
         """
         self._parse()
         code = to_exit_code(code, default=self._exit_code, logger=self._log)
-        if self._args_error is not None:  # an App that never read tcex.args: its arguments still count
+        if self._args_error is not None and not self._args_error_raised:  # an App that never read tcex.args
             if msg is not None:
                 self._log.info('%s', self.mask(msg))
             code, msg = ExitCode.FAILURE, six.text_type(self._args_error)

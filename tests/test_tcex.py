@@ -409,3 +409,13 @@ def test_invalid_arguments_end_the_run_even_when_the_app_never_read_them(paths, 
     assert info.value.code == 1
     message = read(os.path.join(paths['out'], 'message.tc'))
     assert words in message and '\n' not in message
+
+
+def test_an_app_that_handled_the_argument_error_itself_decides_the_exit(paths):
+    from tcex.errors import ArgumentError
+    tcex = TcEx(argv=paths['argv'] + ['--logging', 'bogus'], install_conf=False)
+    with pytest.raises(ArgumentError):
+        tcex.args  # pylint: disable=pointless-statement
+    with pytest.raises(SystemExit) as info:
+        tcex.exit(3, 'used the defaults')
+    assert info.value.code == 3 and read(os.path.join(paths['out'], 'message.tc')) == 'used the defaults'

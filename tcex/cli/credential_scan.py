@@ -15,9 +15,8 @@ lowercased). Three kinds of names:
   data files only; in ``.py`` files they are ordinary variable names (a parser's
   ``token = 'EOF'``).
 
-In ``.py`` files only a quoted literal is a value (``tc_token = args.tc_token``
-is code); for the App's own secret names it may hold spaces, for generic names a value
-holding a space is a sentence (a help text), not a credential. Whole names only: ``next_token`` or ``aws_secret_key`` do not match
+In ``.py`` files only a quoted literal without spaces is a value (``tc_token = args.tc_token``
+is code, ``'not set'`` or a label is prose); an f-string with a placeholder is code too. Whole names only: ``next_token`` or ``aws_secret_key`` do not match
 ``token`` or ``secret_key``.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
@@ -38,7 +37,6 @@ MIN_GENERIC_VALUE = 8
 _BLOCK = 1 << 20
 _OVERLAP = 512
 _CAMEL = re.compile('[a-z0-9](?=[A-Z])')
-_SPACE = re.compile(b'\\s')
 
 
 def normalise(name):
@@ -78,10 +76,10 @@ class CredentialPattern(object):
         for match in self.regex.finditer(data):
             name = normalise(match.group('name').decode('utf-8', 'replace'))
             value = match.group('value')
-            if name in self.known:  # the App's own secret: any value
+            if b'f' in (match.groupdict().get('prefix') or b'').lower() and b'{' in value:
+                continue  # an f-string with a placeholder is code reading the value, not a literal
+            if name in self.known or (name in self.generic and len(value) >= MIN_GENERIC_VALUE):
                 return match
-            if name in self.generic and len(value) >= MIN_GENERIC_VALUE and not _SPACE.search(value):
-                return match  # a generic name: a long value without spaces (not a sentence, as in a help text)
         return None
 
 
@@ -100,7 +98,8 @@ def credential_pattern(keys, python=False):
     names = b'|'.join(spellings)
     if python:
         # name = 'v', name: "v", os.environ['NAME'] = 'v', f-strings, byte and triple-quoted literals
-        value = b'''["']?\\]?[ \\t]*[:=][ \\t]*[uUbBrRfF]{0,2}(?:"""|\'\'\'|["'])(?P<value>[^"'\\r\\n]{2,})["']'''
+        value = (b'''["']?\\]?[ \\t]*[:=][ \\t]*(?P<prefix>[uUbBrRfF]{0,2})(?:"""|\'\'\'|["'])'''
+                 b'''(?P<value>[^"'\\s]{2,})["']''')
     else:
         value = b'''["']?[ \\t]*[:=][ \\t]*["']?(?P<value>[^\\s"',;#]+)'''
     return re.compile(b'(?<![A-Za-z0-9_])(?P<name>' + names + b')' + value, re.IGNORECASE)

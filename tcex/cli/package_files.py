@@ -33,9 +33,9 @@ import stat
 import six
 
 from tcex.app.tc_conf import SECRET_KEYS
-from tcex.cli.credential_scan import CredentialPattern, file_has
+from tcex.cli.credential_scan import CredentialPattern, file_has, normalise
 from tcex.errors import ConfigError, PackageError
-from tcex.utils.text import fs_text
+from tcex.utils.text import file_lines, fs_text
 
 #: Folder names never packaged (anywhere in the tree).
 EXCLUDED_DIRS = ('__pycache__', 'tests')
@@ -203,16 +203,34 @@ def _keep_dir(folder, name, top, skip, root):
     return not _is_virtualenv(path)
 
 
+def _install_conf_sets_secret(path):
+    """True when an install.conf line sets ``api_secret_key``, ``tc_token`` or ``tc_proxy_password``.
+
+    Its labels and comments are the App's prose (``param.api_token.label = Token: from your
+    profile``), and a secret param's default is refused elsewhere: only such a line counts.
+    """
+    secret_names = set(normalise(key) for key in SECRET_KEYS)
+    with io.open(path, encoding='utf-8-sig', errors='replace') as handle:
+        for line in file_lines(handle.read()):
+            key, equals, value = line.strip().partition('=')
+            if equals and value.strip() and not key.startswith(('#', ';')) and \
+                    normalise(key.strip()) in secret_names:
+                return True
+    return False
+
+
 def _why_left_out(path, name, arcname, patterns):
     """Return the reason a file is left out and listed, or None to package it.
 
-    Every file is scanned, the App's own ``install.conf`` too (only the one at the top is
-    packaged: another ``install.conf`` is a ``.conf`` file like any other).
+    Only the ``install.conf`` at the top is packaged (another one is a ``.conf`` file like any
+    other); it is checked for a line setting one of the standard secrets.
     """
     mode = os.lstat(path).st_mode
     if not stat.S_ISREG(mode):
         return 'not a regular file (FIFO, socket or device)'
-    if arcname != INSTALL_CONF and _matches(name, CREDENTIAL_FILES):
+    if arcname == INSTALL_CONF:
+        return _SETS_SECRET if _install_conf_sets_secret(path) else None
+    if _matches(name, CREDENTIAL_FILES):
         return 'may hold credentials ({})'.format(
             'a .conf file other than install.conf' if name.endswith('.conf') else 'name')
     pattern = patterns[1] if name.endswith('.py') else patterns[0]
@@ -234,15 +252,20 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
 
     Raises:
         PackageError: A symlink, a path resolving outside the App folder, an undecodable
-            file name, an unreadable ``tcex.json``, or a descriptor (install.conf or
-            install.json) setting a secret to a value.
+            file name, or a descriptor (install.conf or install.json) setting a secret to a
+            value. (A ``tcex.json`` that cannot be used is listed in ``left_out``.)
     """
     root = _real(app_dir)
     skip = excluded_paths(root, output)
-    app_excludes = [PROJECT_JSON] + project_excludes(root) + list(excludes)
+    files, left_out = [], []
+    try:
+        app_excludes = [PROJECT_JSON] + project_excludes(root) + list(excludes)
+    except PackageError as error:  # a project file: its problem is listed, it does not stop the package
+        left_out.append(LeftOut(PROJECT_JSON, '{}; its excludes were not applied'.format(
+            six.text_type(error).split(': ', 1)[-1])))
+        app_excludes = [PROJECT_JSON] + list(excludes)
     keys = set(SECRET_KEYS) | set(secret_keys)
     patterns = (CredentialPattern(keys), CredentialPattern(keys, python=True))
-    files, left_out = [], []
     for folder, dirs, names in walk(root):
         relative = os.path.relpath(folder, root)
         top = relative == os.curdir

@@ -37,9 +37,11 @@ def test_data_files_not_setting_a_credential(text):
     ("apiSecretKey = 'x1'", True), ("TC_TOKEN = u'x1'", True), ('secret_key = "0123456789ab"', True),
     ("PASSWORD = 'hunter2hunter2'", True), ("tcToken = args.tc_token", False), ("token = 'IDENTIFIER'", False),
     ("secret = 'placeholder-text'", False), ("password = 'short'", False), ("api_key = os.environ['K']", False),
-    ("api_secret_key = 'correct horse battery'", True), ("password = 'Enter the password here'", False),
-    ("os.environ['TC_TOKEN'] = 'abcdefgh12'", True), ("api_secret_key = f'{prefix}-value'", True),
-    ("api_secret_key = \'\'\'triple quoted\'\'\'", True), ('TC_TOKEN = b"x1"', True),
+    ("api_secret_key = 'correct horse battery'", False), ("password = 'Enter the password here'", False),
+    ("LABELS = {'api_secret_key': 'ThreatConnect API Secret Key'}", False), ("tc_token = 'not set'", False),
+    ("os.environ['TC_TOKEN'] = 'abcdefgh12'", True), ("api_secret_key = f'abcdef123456'", True),
+    ("password = f'{self.args.password}'", False), ("access_token = f\"{response['access_token']}\"", False),
+    ("api_secret_key = \'\'\'tripleQuoted\'\'\'", True), ('TC_TOKEN = b"x1"', True),
 ])
 def test_python_only_quoted_literals_and_no_bare_words(text, found):
     assert (CODE.search(text.encode('utf-8')) is not None) is found, text

@@ -23,10 +23,9 @@ REST_ONLY_KEYS = frozenset(('fileSize', 'fileType', 'observationCount', 'lastObs
                             'name', 'description', 'rating', 'confidence'))
 
 
-#: The keys of a batch attribute (type and value required).
+#: The keys of a batch attribute (type and value required); others (``id``, ``dateAdded``,
+#: ``createdBy``... of REST API objects) are left out of the payload.
 ATTRIBUTE_KEYS = frozenset(('type', 'value', 'displayed', 'pinned', 'source', 'securityLabel'))
-#: Keys of an attribute the REST API returns that the batch API does not take: left out.
-ATTRIBUTE_REST_KEYS = frozenset(('id', 'dateAdded', 'lastModified', 'default'))
 #: The keys of a Group's associated indicator.
 ASSOCIATED_INDICATOR_KEYS = frozenset(('summary', 'indicatorType'))
 
@@ -55,7 +54,7 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'type' not in item or 'value' not in item:
                 raise self.spec.error(key, item, 'each attribute needs a type and a value')
-            self._refuse_unknown_keys(key, item, ATTRIBUTE_KEYS, ATTRIBUTE_REST_KEYS)
+            self._log_left_out_keys(key, item, ATTRIBUTE_KEYS)
             clean = {'type': self._validate_value(_TEXT, 'attribute.type', item['type']),
                      'value': _attribute_value(self, item['value']),
                      'displayed': _bool(self, 'attribute.displayed', item.get('displayed', False))}
@@ -71,12 +70,16 @@ class DictMergeMixin(object):
             if clean not in self._attrs:
                 self._attrs.append(clean)
 
-    def _refuse_unknown_keys(self, key, item, known, ignored=frozenset()):
-        """Raise a ValidationError naming the keys of a metadata item outside ``known`` and ``ignored``."""
-        unknown = [name for name in item if name not in known and name not in ignored]
+    def _log_left_out_keys(self, key, item, known):
+        """Log (debug) the keys of a metadata item outside ``known``: the payload leaves them out.
+
+        REST API objects fed back carry more (``id``, ``dateAdded``, ``createdBy``...); the item
+        put in the payload is built from the batch API's keys only.
+        """
+        unknown = [name for name in item if name not in known]
         if unknown:
-            raise self.spec.error(key, item, 'an item of {} has no key {} (known: {})'.format(
-                key, ', '.join(show(name) for name in unknown), ', '.join(sorted(known))))
+            log.debug('%s %s: %s keys %s left out of the batch payload', self.spec.name, self._xid, key,
+                      ', '.join(show(name) for name in unknown))
 
     def _label_item(self, field, item):
         """Return the validated JSON of a security label given as a dict with a name."""
@@ -117,7 +120,7 @@ class DictMergeMixin(object):
         for item in self._as_list(key, value):
             if not isinstance(item, dict) or 'summary' not in item or 'indicatorType' not in item:
                 raise self.spec.error(key, item, 'each item needs a summary and an indicatorType')
-            self._refuse_unknown_keys(key, item, ASSOCIATED_INDICATOR_KEYS)
+            self._log_left_out_keys(key, item, ASSOCIATED_INDICATOR_KEYS)
             item = dict(summary=self._validate_value(_TEXT, 'associatedIndicators.summary', item['summary']),
                         indicatorType=self._validate_value(_TEXT, 'associatedIndicators.indicatorType',
                                                            item['indicatorType']))

@@ -32,15 +32,16 @@ def _invalid(value, type_name, field, reason):
 
 
 def _text(value, type_name=None, field='xid'):
-    """Return value as text (UTF-8 decoded when it is bytes; a number as its text); refuse anything else."""
-    if isinstance(value, (six.text_type, six.binary_type)):
+    """Return value as text: bytes (and a bytearray) UTF-8 decoded, a number as :func:`number_text`
+    gives it (the same on Python 2 and 3), anything else (a ``uuid.UUID``...) as its text."""
+    if isinstance(value, (six.text_type, six.binary_type, bytearray)):
         try:
-            return to_text(value)
+            return to_text(bytes(value) if isinstance(value, bytearray) else value)
         except ValueError as exc:
             raise _invalid(value, type_name, field, exc)
     if isinstance(value, six.integer_types + (float,)) and not isinstance(value, bool):
         return number_text(value)
-    raise _invalid(value, type_name, field, 'expected text, got {}'.format(type(value).__name__))
+    return six.text_type(value)
 
 
 def _identity_field(type_name):

@@ -102,23 +102,14 @@ def test_associated_indicators_of_an_interface3_group_are_text(batch):  # noqa: 
 
 
 def test_interface3_attribute_keys_are_checked(batch):  # noqa: F811
-    """An attribute keeps the batch keys (validated), drops the REST API's, and refuses any other."""
+    """An attribute keeps the batch keys (validated) and leaves out the others (REST API objects' keys)."""
     batch.add_indicator({'type': 'Address', 'summary': '1.1.1.3', 'xid': 'a3', 'attribute': [
         {'type': 'Description', 'value': 'v', 'pinned': 'yes', 'id': 7, 'dateAdded': '2024-01-01T00:00:00Z',
-         'lastModified': '2024-01-02T00:00:00Z', 'default': False,
+         'lastModified': '2024-01-02T00:00:00Z', 'default': False, 'createdBy': {'id': 1}, 1: 2, None: 'x',
          'securityLabel': [{'name': 'TLP:AMBER', 'color': '#ffbf00'}, 'TLP:RED']}]})
     (attribute,) = batch.data['indicator'][0]['attribute']
     assert attribute == {'type': 'Description', 'value': 'v', 'displayed': False, 'pinned': True,
                          'securityLabel': [{'name': 'TLP:AMBER', 'color': 'FFBF00'}, {'name': 'TLP:RED'}]}
-    with pytest.raises(ValidationError) as info:
-        batch.add_indicator({'type': 'Address', 'summary': '1.1.1.4', 'xid': 'a4',
-                             'attribute': [{'type': 'Description', 'value': 'v', 'colour': 'red'}]})
-    assert info.value.field == 'attribute' and "has no key 'colour'" in str(info.value)
-    assert '\n' not in str(info.value)
-    with pytest.raises(ValidationError) as info:  # keys of any type (a dict built by the App)
-        batch.add_indicator({'type': 'Address', 'summary': '1.1.1.6', 'xid': 'a6',
-                             'attribute': [{'type': 'Description', 'value': 'v', 1: 2, None: 'x'}]})
-    assert 'has no key ' in str(info.value) and '1' in str(info.value) and 'None' in str(info.value)
     with pytest.raises(ValidationError) as info:
         batch.add_indicator({'type': 'Address', 'summary': '1.1.1.5', 'xid': 'a5', 'attribute': [
             {'type': 'Description', 'value': 'v', 'securityLabel': [{'name': 'TLP', 'color': 'red'}]}]})
@@ -126,18 +117,15 @@ def test_interface3_attribute_keys_are_checked(batch):  # noqa: F811
     assert [i['xid'] for i in batch.data['indicator']] == ['a3']  # a refused dict adds nothing
 
 
-def test_interface3_associated_indicators_are_checked_and_a_refused_one_breaks_nothing(batch):  # noqa: F811
+def test_interface3_associated_indicators_keep_their_two_keys(batch):  # noqa: F811
     import datetime
     batch.address('10.0.0.1')
-    with pytest.raises(ValidationError) as info:
-        batch.add_group({'type': 'Adversary', 'name': 'a', 'xid': 'x', 'associatedIndicators': [
-            {'summary': '10.0.0.1', 'indicatorType': 'Address', 'seen': datetime.date(2020, 1, 1)}]})
-    assert info.value.field == 'associatedIndicators' and "has no key 'seen'" in str(info.value)
     batch.add_group({'type': 'Adversary', 'name': 'b', 'xid': 'y', 'associatedIndicators': [
-        {'summary': b'10.0.0.1', 'indicatorType': 'Address'}]})
+        {'summary': b'10.0.0.1', 'indicatorType': 'Address', 'seen': datetime.date(2020, 1, 1)}]})
     assert batch.data['group'] == [{'name': 'b', 'type': 'Adversary', 'xid': 'y', 'associatedIndicators': [
-        {'summary': '10.0.0.1', 'indicatorType': 'Address'}]}]
+        {'summary': '10.0.0.1', 'indicatorType': 'Address'}]}]  # a date there once broke every later call
     assert len(batch.data['indicator']) == 1
+    batch.close()  # the store is not locked by it
 
 
 def test_a_refused_interface3_merge_changes_nothing(tmpdir):
