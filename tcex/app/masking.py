@@ -8,7 +8,8 @@ inside a query string), base64-encoded (standard or URL-safe, at any byte offset
 longer encoded text, e.g. HTTP basic auth; also URL-encoded), hex-encoded, or with its
 whitespace runs made single spaces (a message made one line).
 :func:`secret_forms` lists those forms; a :class:`Masker` finds all of them in one
-regular-expression pass and masks the spans they cover, overlapping secrets included.
+regular-expression pass (the forms share their prefixes in a trie, so a long line costs about
+what one form would) and masks the spans they cover, overlapping secrets included.
 
 A secret shorter than :data:`MIN_SECRET_LENGTH` characters is not used as a
 pattern (masking ``ab`` would mangle every line); the :class:`Masker` warns
@@ -138,6 +139,36 @@ def secret_forms(secret):
     return set(form for form in forms if len(form) >= MIN_SECRET_LENGTH)
 
 
+def _trie_pattern(words):
+    """Return a regular expression matching any of ``words``, the longest one at a position.
+
+    The words share their prefixes in a trie, so at each position the engine follows one
+    branch instead of trying every word (a secret has about a hundred forms).
+    """
+    trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[''] = {}  # a word ends here
+    return _render(trie)
+
+
+def _render(node):
+    """The pattern of a trie node: its branches, optional when a word ends here (greedy: longest first)."""
+    branches = []
+    for char in sorted(key for key in node if key):
+        child, text = node[char], re.escape(char)
+        while len(child) == 1 and '' not in child:  # a chain of single children: plain text, no group
+            (char, child), = child.items()
+            text += re.escape(char)
+        branches.append(text + _render(child))
+    if not branches:
+        return ''
+    body = branches[0] if len(branches) == 1 else '(?:{})'.format('|'.join(branches))
+    return '(?:{})?'.format(body) if '' in node else body
+
+
 def too_short(secret):
     """True when a non-empty secret is too short to be masked safely."""
     return 0 < len(to_text(secret)) < MIN_SECRET_LENGTH
@@ -169,8 +200,7 @@ class Masker(object):
                 except Exception:  # pylint: disable=broad-except  # masking must never fail
                     if not too_short(secret):
                         forms.add(secret)
-            ordered = sorted(forms, key=lambda form: (-len(form), form))  # longest form wins
-            self._pattern = re.compile('|'.join(re.escape(form) for form in ordered)) if ordered else None
+            self._pattern = re.compile(_trie_pattern(forms)) if forms else None
             self._key = key
         return key
 

@@ -104,3 +104,8 @@ def test_a_secret_in_a_url_path_as_requests_sends_it_is_masked():
 def test_overlapping_secrets_are_masked_whole():
     assert mask_text('x AAAABBBBCCCCDDDD y', ['AAAABBBBCCCC', 'CCCCDDDD']) == 'x *** y'
     assert mask_text('AAAABBBBCCCC and CCCCDDDD', ['AAAABBBBCCCC', 'CCCCDDDD']) == '*** and ***'
+
+
+def test_a_form_that_is_the_prefix_of_another_masks_the_longest():
+    assert mask_text('a abcdefgh1 abcdefgh12 z', ['abcdefgh1', 'abcdefgh12']) == 'a *** *** z'
+    assert mask_text('abcdefgh12345', ['abcdefgh1', 'abcdefgh12']) == '***345'
