@@ -188,9 +188,11 @@ def configure_logging(log_path, log_file='app.log', level='info', secrets=None,
         open_private(path, 'a').close()  # created owner-only (0600) before logging opens it
         file_handler = logging.FileHandler(path, encoding='utf-8', delay=False)
     except (IOError, OSError) as exc:
+        # the folder is tc_log_path's unless the file name leads into another (tc_log_file=sub/x.log)
+        name = 'tc_log_path' if os.path.dirname(path) == log_path.rstrip(os.sep) else 'tc_log_file'
         raise ArgumentError(
-            'tc_log_path: cannot write log file {}: {}'.format(path, exc.strerror or exc),
-            value=log_path,
+            '{}: cannot write log file {}: {}'.format(name, path, exc.strerror or exc),
+            value=log_path if name == 'tc_log_path' else log_file,
         )
     remove_handlers(logger_name)
     logger = logging.getLogger(logger_name)

@@ -196,3 +196,13 @@ def test_masking_filter_handles_bad_format_args():
     record = logging.LogRecord('tcex.x', logging.INFO, __file__, 1, 'v=%d', (SECRET,), None)
     assert MaskingFilter({SECRET}).filter(record) is True
     assert SECRET not in record.getMessage()
+
+
+@pytest.mark.parametrize('log_file, name', [('app.log', 'tc_log_path'), ('sub/none/x.log', 'tc_log_file')])
+def test_an_unwritable_log_file_names_the_argument_at_fault(tmpdir, log_file, name, isolate_runtime):
+    folder = str(tmpdir.join('log')) if name == 'tc_log_file' else os.path.join(str(tmpdir.join('file')), 'x')
+    if name == 'tc_log_path':
+        tmpdir.join('file').write('not a folder')
+    with pytest.raises(ArgumentError) as info:
+        configure_logging(folder, log_file, stderr=False)
+    assert str(info.value).startswith('{}: cannot write log file '.format(name))
