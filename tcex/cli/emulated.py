@@ -34,7 +34,7 @@ import sys
 
 import six
 
-from tcex.app.tc_conf import build_argv, drop_overridden, secret_keys, tc_conf_path_for
+from tcex.app.tc_conf import build_argv, drop_overridden, secret_keys
 from tcex.cli.console import echo
 from tcex.utils.text import fs_text
 from tcex.cli.relay import child_env, run_masked, secret_values
@@ -68,14 +68,13 @@ def build_emulated_command(script, emulator, config=None, extra_args=None):
     Raises:
         ConfigError: Missing script, malformed tc.conf, or an install.conf with errors.
     """
-    folder, install_conf, values = read_app(script, config, missing_ok=True)
+    folder, install_conf, values, relative, path = read_app(script, config, missing_ok=True)
     kept = collections.OrderedDict((k, v) for k, v in values.items() if k not in DROPPED_KEYS)
     kept['api_default_org'] = emulator.owner
-    argv = build_argv(drop_overridden(kept, extra_args), install_conf,
-                      path=config or tc_conf_path_for(script))
+    argv = build_argv(drop_overridden(kept, extra_args), install_conf, path=path)
     argv += ['--tc_api_path', emulator.url, '--api_access_id', emulator.api_access_id,
              '--api_secret_key', emulator.api_secret_key]
-    command = [sys.executable, os.path.basename(script)] + argv + FAST_POLL_ARGS + list(extra_args or [])
+    command = [sys.executable, relative] + argv + FAST_POLL_ARGS + list(extra_args or [])
     return command, folder, kept
 
 
@@ -238,7 +237,7 @@ def run_with_emulator(script, config=None, extra_args=None, out=None, emulator=N
     from tcex.testing import ThreatConnectEmulator  # pylint: disable=import-outside-toplevel
 
     out = out or sys.stdout
-    _, install_conf, values = read_app(script, config, missing_ok=True)
+    _, install_conf, values, _, _ = read_app(script, config, missing_ok=True)
     seeds = [pair for path in load for pair in read_seed(path)]
     own = emulator is None
     if own:

@@ -23,6 +23,7 @@ from tcex.app.tc_conf import (build_argv, drop_overridden, mask_argv, read_tc_co
 from tcex.cli.console import echo, text_arg
 from tcex.cli.relay import run_masked, secret_values
 from tcex.errors import ConfigError
+from tcex.utils.text import fs_text
 
 #: tc.conf keys naming folders the platform creates before a run.
 PATH_KEYS = ('tc_log_path', 'tc_temp_path', 'tc_tmp_path', 'tc_out_path')
@@ -68,16 +69,52 @@ def add_parser(subparsers):
     parser.set_defaults(func=run)
 
 
+def _app_root(script):
+    """Return the App folder of a main script and its descriptor path (or None).
+
+    The platform runs an App in the folder of its ``install.conf``, whose ``program.main`` may
+    be in a subfolder (``src/app.py``): the descriptor is looked for next to the script, then in
+    each parent folder up to the current one.
+    """
+    folder = os.path.dirname(os.path.abspath(script))
+    stop = os.path.abspath(fs_text(os.getcwd()))
+    inside = (folder + os.sep).startswith(stop.rstrip(os.sep) + os.sep)  # run from the App or above the script
+    candidate = folder
+    while True:
+        for name in ('install.conf', 'install.json'):
+            if os.path.isfile(os.path.join(candidate, name)):
+                return candidate, os.path.join(candidate, name)
+        parent = os.path.dirname(candidate)
+        if not inside or candidate == stop or parent == candidate:
+            return folder, None
+        candidate = parent
+
+
+def app_layout(script, config=None):
+    """Return ``(folder, script path in it, tc.conf path, descriptor path or None)`` of an App.
+
+    The folder is the App's (see :func:`_app_root`); the tc.conf is ``config``, else the one
+    next to the script, else the one in the App folder.
+    """
+    folder, descriptor = _app_root(script)
+    path = config or tc_conf_path_for(script)
+    if config is None and not os.path.isfile(path) and os.path.isfile(os.path.join(folder, 'tc.conf')):
+        path = os.path.join(folder, 'tc.conf')
+    return folder, os.path.relpath(os.path.abspath(script), folder), path, descriptor
+
+
 def read_app(script, config=None, missing_ok=False):
-    """Return ``(folder, install_conf, values)`` for the App whose main script is SCRIPT.
+    """Return ``(folder, install_conf, values, relative script, tc.conf path)`` for the App whose main script is SCRIPT.
 
     Args:
         script (str): The App's main script.
-        config (str): The tc.conf (default: next to the script).
+        config (str): The tc.conf (default: next to the script, else in the App folder).
         missing_ok (bool): Treat a missing default tc.conf as empty instead of an error.
 
     Returns:
-        tuple: The script's folder, its InstallConf (or None) and the tc.conf values.
+        tuple: The App folder (that of its install.conf, see :func:`_app_root`), its
+        InstallConf (or None), the tc.conf values, the script's path in the folder and the
+        tc.conf path.
 
     Raises:
         ConfigError: Missing script, missing or malformed tc.conf, or an
@@ -85,20 +122,16 @@ def read_app(script, config=None, missing_ok=False):
     """
     if not os.path.isfile(script):
         raise ConfigError('script not found', value=script, path=script)
-    folder = os.path.dirname(os.path.abspath(script))
-    path = config or tc_conf_path_for(script)
+    folder, relative, path, descriptor = app_layout(script, config)
     if missing_ok and config is None and not os.path.isfile(path):
         values = collections.OrderedDict()
     else:
         values = read_tc_conf(path)
     install_conf = None
-    for name in ('install.conf', 'install.json'):
-        install_path = os.path.join(folder, name)
-        if os.path.isfile(install_path):
-            install_conf = load_app_config(install_path)
-            install_conf.raise_on_errors()
-            break
-    return folder, install_conf, values
+    if descriptor is not None:
+        install_conf = load_app_config(descriptor)
+        install_conf.raise_on_errors()
+    return folder, install_conf, values, relative, path
 
 
 def build_command(script, config=None, extra=None):
@@ -117,10 +150,9 @@ def build_command(script, config=None, extra=None):
         ConfigError: Missing script, missing or malformed tc.conf, or an
             install.conf with errors.
     """
-    folder, install_conf, values = read_app(script, config)
-    argv = build_argv(drop_overridden(values, extra), install_conf,
-                      path=config or tc_conf_path_for(script))
-    command = [sys.executable, os.path.basename(script)] + argv + list(extra or [])
+    folder, install_conf, values, relative, path = read_app(script, config)
+    argv = build_argv(drop_overridden(values, extra), install_conf, path=path)
+    command = [sys.executable, relative] + argv + list(extra or [])
     return command, folder, install_conf, values
 
 

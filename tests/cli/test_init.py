@@ -212,3 +212,20 @@ def test_a_zipped_main_script_in_a_subfolder_imports_its_sibling_modules(scaffol
     code, out, err = _run_python(['tcex_main.py', '--tc_out_path', 'out', '--tc_log_path', 'log', '--owner', 'Org'],
                                  deployed)
     assert code == 0, err
+
+
+def test_tcex_run_of_a_main_script_in_a_subfolder_runs_it_as_the_platform_would(scaffold):
+    """The App runs in the folder of its install.conf (program.main = src/app.py), as the package does."""
+    src = os.path.join(scaffold, 'src')
+    os.makedirs(src)
+    os.rename(os.path.join(scaffold, 'app.py'), os.path.join(src, 'app.py'))
+    conf = read(os.path.join(scaffold, 'install.conf')).replace('program.main = app.py', 'program.main = src/app.py')
+    with io.open(os.path.join(scaffold, 'install.conf'), 'w', encoding='utf-8') as handle:
+        handle.write(conf)
+    code, out, err = tcex_subprocess(['run', '--dry-run', os.path.join('src', 'app.py')], cwd=scaffold)
+    assert code == 0, err
+    assert out.splitlines()[0] == 'cd {}'.format(scaffold)
+    assert '--feed_api_key' in out and 'src/app.py' in out  # the params of the top-level install.conf
+    code, out, err = tcex_subprocess(['run', os.path.join('src', 'app.py')], cwd=scaffold)
+    assert code == 0 and 'Traceback' not in err, err
+    assert os.path.isfile(os.path.join(scaffold, 'out', 'results.tc'))
