@@ -189,7 +189,9 @@ def configure_logging(log_path, log_file='app.log', level='info', secrets=None,
         file_handler = logging.FileHandler(path, encoding='utf-8', delay=False)
     except (IOError, OSError) as exc:
         # the folder is tc_log_path's unless the file name leads into another (tc_log_file=sub/x.log)
-        name = 'tc_log_path' if os.path.dirname(path) == log_path.rstrip(os.sep) else 'tc_log_file'
+        in_file_part = os.path.isdir(log_path) and \
+            os.path.normpath(os.path.dirname(path)) != os.path.normpath(log_path)
+        name = 'tc_log_file' if in_file_part else 'tc_log_path'
         raise ArgumentError(
             '{}: cannot write log file {}: {}'.format(name, path, exc.strerror or exc),
             value=log_path if name == 'tc_log_path' else log_file,

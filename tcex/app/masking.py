@@ -154,6 +154,15 @@ def _trie_pattern(words):
     return _render(trie)
 
 
+def _compile_forms(forms):
+    """Compile the trie pattern of ``forms``; a plain alternation (longest first) when it is too deep."""
+    try:
+        return re.compile(_trie_pattern(forms))
+    except (RuntimeError, re.error, OverflowError):  # RecursionError is a RuntimeError
+        ordered = sorted(forms, key=lambda form: (-len(form), form))
+        return re.compile('|'.join(re.escape(form) for form in ordered))
+
+
 def _render(node):
     """The pattern of a trie node: its branches, optional when a word ends here (greedy: longest first)."""
     branches = []
@@ -200,7 +209,7 @@ class Masker(object):
                 except Exception:  # pylint: disable=broad-except  # masking must never fail
                     if not too_short(secret):
                         forms.add(secret)
-            self._pattern = re.compile(_trie_pattern(forms)) if forms else None
+            self._pattern = _compile_forms(forms) if forms else None
             self._key = key
         return key
 

@@ -76,8 +76,10 @@ class CredentialPattern(object):
         for match in self.regex.finditer(data):
             name = normalise(match.group('name').decode('utf-8', 'replace'))
             value = match.group('value')
-            if b'f' in (match.groupdict().get('prefix') or b'').lower() and b'{' in value:
-                continue  # an f-string with a placeholder is code reading the value, not a literal
+            if b'{' in value or normalise(value.decode('utf-8', 'replace')) == name:
+                continue  # a template ('{}', f'{token}') or the name itself (ACCESS_TOKEN = 'access_token')
+            if match.groupdict().get('sep') == b':' and not match.groupdict().get('quote'):
+                continue  # a type annotation (tc_token: 'str' = None), not a dict key
             if name in self.known or (name in self.generic and len(value) >= MIN_GENERIC_VALUE):
                 return match
         return None
@@ -98,7 +100,7 @@ def credential_pattern(keys, python=False):
     names = b'|'.join(spellings)
     if python:
         # name = 'v', name: "v", os.environ['NAME'] = 'v', f-strings, byte and triple-quoted literals
-        value = (b'''["']?\\]?[ \\t]*[:=][ \\t]*(?P<prefix>[uUbBrRfF]{0,2})(?:"""|\'\'\'|["'])'''
+        value = (b'''(?P<quote>["']?)\\]?[ \\t]*(?P<sep>[:=])[ \\t]*[uUbBrRfF]{0,2}(?:"""|\'\'\'|["'])'''
                  b'''(?P<value>[^"'\\s]{2,})["']''')
     else:
         value = b'''["']?[ \\t]*[:=][ \\t]*["']?(?P<value>[^\\s"',;#]+)'''

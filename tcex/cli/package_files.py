@@ -203,13 +203,13 @@ def _keep_dir(folder, name, top, skip, root):
     return not _is_virtualenv(path)
 
 
-def _install_conf_sets_secret(path):
-    """True when an install.conf line sets ``api_secret_key``, ``tc_token`` or ``tc_proxy_password``.
+def _install_conf_sets_secret(path, keys):
+    """True when an install.conf line sets one of ``keys`` (the standard secrets, the ``.encrypt`` params).
 
     Its labels and comments are the App's prose (``param.api_token.label = Token: from your
     profile``), and a secret param's default is refused elsewhere: only such a line counts.
     """
-    secret_names = set(normalise(key) for key in SECRET_KEYS)
+    secret_names = set(normalise(key) for key in keys)
     with io.open(path, encoding='utf-8-sig', errors='replace') as handle:
         for line in file_lines(handle.read()):
             key, equals, value = line.strip().partition('=')
@@ -219,7 +219,7 @@ def _install_conf_sets_secret(path):
     return False
 
 
-def _why_left_out(path, name, arcname, patterns):
+def _why_left_out(path, name, arcname, patterns, keys):
     """Return the reason a file is left out and listed, or None to package it.
 
     Only the ``install.conf`` at the top is packaged (another one is a ``.conf`` file like any
@@ -229,7 +229,7 @@ def _why_left_out(path, name, arcname, patterns):
     if not stat.S_ISREG(mode):
         return 'not a regular file (FIFO, socket or device)'
     if arcname == INSTALL_CONF:
-        return _SETS_SECRET if _install_conf_sets_secret(path) else None
+        return _SETS_SECRET if _install_conf_sets_secret(path, keys) else None
     if _matches(name, CREDENTIAL_FILES):
         return 'may hold credentials ({})'.format(
             'a .conf file other than install.conf' if name.endswith('.conf') else 'name')
@@ -285,7 +285,7 @@ def select_app_files(app_dir, output=None, secret_keys=(), descriptor=INSTALL_CO
                     left_out.append(LeftOut(arcname, 'may hold credentials (name)'))
                     continue
                 _refuse_link(path, root)
-            reason = _why_left_out(path, name, arcname, patterns)
+            reason = _why_left_out(path, name, arcname, patterns, keys)
             if reason == _SETS_SECRET and arcname == descriptor:
                 raise PackageError('{} sets a secret (api_secret_key, tc_token, an encrypt param...) to a value; '
                                    'remove it (it would be in the zip)'.format(arcname), value=arcname)

@@ -198,11 +198,12 @@ def test_masking_filter_handles_bad_format_args():
     assert SECRET not in record.getMessage()
 
 
-@pytest.mark.parametrize('log_file, name', [('app.log', 'tc_log_path'), ('sub/none/x.log', 'tc_log_file')])
+@pytest.mark.parametrize('log_file, name', [('app.log', 'tc_log_path'), ('sub/app.log', 'tc_log_path'),
+                                            ('sub/none/x.log', 'tc_log_file')])
 def test_an_unwritable_log_file_names_the_argument_at_fault(tmpdir, log_file, name, isolate_runtime):
     folder = str(tmpdir.join('log')) if name == 'tc_log_file' else os.path.join(str(tmpdir.join('file')), 'x')
     if name == 'tc_log_path':
-        tmpdir.join('file').write('not a folder')
+        tmpdir.join('file').write('not a folder')  # the folder cannot be made, whatever the file name
     with pytest.raises(ArgumentError) as info:
         configure_logging(folder, log_file, stderr=False)
     assert str(info.value).startswith('{}: cannot write log file '.format(name))

@@ -42,6 +42,9 @@ def test_data_files_not_setting_a_credential(text):
     ("os.environ['TC_TOKEN'] = 'abcdefgh12'", True), ("api_secret_key = f'abcdef123456'", True),
     ("password = f'{self.args.password}'", False), ("access_token = f\"{response['access_token']}\"", False),
     ("api_secret_key = \'\'\'tripleQuoted\'\'\'", True), ('TC_TOKEN = b"x1"', True),
+    ("ACCESS_TOKEN = 'access_token'", False), ("PASSWORD = 'password'", False), ("tc_token: 'str' = None", False),
+    ('f"tc_token=\'{token}\'"', False), ("'--api_secret_key=\"{}\"'.format(key)", False),
+    ("{'tc_token': 'abcdef12'}", True),
 ])
 def test_python_only_quoted_literals_and_no_bare_words(text, found):
     assert (CODE.search(text.encode('utf-8')) is not None) is found, text

@@ -214,3 +214,12 @@ def test_install_conf_prose_about_secrets_is_packaged(app, capsys):
                      '# api_secret_key = is filled in by the platform\n')
     assert main(['package', app]) == 0, capsys.readouterr()[1]
     assert 'install.conf' in zip_names(os.path.join(app, 'target', 'opendns_app-v1.0.0.zip'))
+
+
+
+def test_install_conf_setting_an_encrypt_param_is_refused(app, capsys):
+    with io.open(os.path.join(app, 'install.conf'), 'a', encoding='utf-8') as handle:
+        handle.write('param.api_token =\nparam.api_token.encrypt\napi_token = abcdefgh12345678\n')
+    assert main(['package', app]) == 1
+    err = capsys.readouterr()[1]
+    assert 'install.conf sets a secret' in err and 'abcdefgh12345678' not in err

@@ -33,7 +33,8 @@ def _invalid(value, type_name, field, reason):
 
 def _text(value, type_name=None, field='xid'):
     """Return value as text: bytes (and a bytearray) UTF-8 decoded, a number as :func:`number_text`
-    gives it (the same on Python 2 and 3), anything else (a ``uuid.UUID``...) as its text."""
+    gives it (the same on Python 2 and 3), a ``uuid.UUID`` in its canonical form; refuse anything
+    else (its text could differ from run to run or between Python 2 and 3)."""
     if isinstance(value, (six.text_type, six.binary_type, bytearray)):
         try:
             return to_text(bytes(value) if isinstance(value, bytearray) else value)
@@ -41,7 +42,9 @@ def _text(value, type_name=None, field='xid'):
             raise _invalid(value, type_name, field, exc)
     if isinstance(value, six.integer_types + (float,)) and not isinstance(value, bool):
         return number_text(value)
-    return six.text_type(value)
+    if isinstance(value, uuid.UUID):
+        return six.text_type(value)
+    raise _invalid(value, type_name, field, 'expected text, got {}'.format(type(value).__name__))
 
 
 def _identity_field(type_name):

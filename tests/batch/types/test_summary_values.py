@@ -63,3 +63,6 @@ def test_a_custom_xid_follows_the_text_rule(batch):
     assert batch.group_len == 0
     assert batch.adversary('u', xid=uuid.UUID(int=5)).xid == '00000000-0000-0000-0000-000000000005'
     assert batch.adversary('b', xid=bytearray(b'abc')).xid == 'abc'  # the same on Python 2 and 3
+    with pytest.raises(ValidationError) as info:  # its text would change from run to run
+        batch.adversary('o', xid=object())
+    assert 'expected text, got object' in str(info.value)
