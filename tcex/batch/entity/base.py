@@ -14,26 +14,7 @@ from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute
 from tcex.batch.types.text import _TEXT, _bool, is_blank, show
 
 
-#: Slots that are the batch's bookkeeping, not the entity's data (a refused merge leaves them).
-_BATCH_SIDE_SLOTS = frozenset(('_sink', '_xid', '_dirty', '_stored', '__weakref__'))
 _TAG_SCAN_LIMIT = 32  # up to this many tags a linear scan (in C) finds duplicates; past it, a set does
-
-
-def _save_contents(value, out):
-    """Append ``(container, copy of its contents)`` for every list, dict and set in ``value`` to ``out``."""
-    if isinstance(value, list):
-        out.append((value, list(value)))
-        items = value
-    elif isinstance(value, dict):
-        out.append((value, dict(value)))
-        items = value.values()
-    elif isinstance(value, set):
-        out.append((value, set(value)))
-        return
-    else:
-        return
-    for item in items:
-        _save_contents(item, out)
 
 
 class Entity(DictMergeMixin):
@@ -348,30 +329,6 @@ class Entity(DictMergeMixin):
     def belongs_to(self, sink):
         """Return True when this entity was built by ``sink``."""
         return self._sink is sink
-
-    def merge_dict(self, data):
-        """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out).
-
-        A dict refused part way (an invalid value after valid ones) changes nothing.
-        """
-        slots = [(name, getattr(self, name)) for cls in type(self).__mro__
-                 for name in getattr(cls, '__slots__', ()) if name not in _BATCH_SIDE_SLOTS]
-        contents = []
-        for _, value in slots:
-            _save_contents(value, contents)
-        try:
-            self._apply_dict(data, rest=True)
-        except Exception:
-            for name, value in slots:
-                setattr(self, name, value)
-            for container, content in reversed(contents):  # in place: handles the App holds stay attached
-                if isinstance(container, list):
-                    container[:] = content
-                else:
-                    container.clear()
-                    container.update(content)
-            raise
-        self.touch()
 
     def restore(self, data):
         """Load the JSON the store kept for this entity and mark it stored.

@@ -29,6 +29,27 @@ ATTRIBUTE_KEYS = frozenset(('type', 'value', 'displayed', 'pinned', 'source', 's
 #: The keys of a Group's associated indicator.
 ASSOCIATED_INDICATOR_KEYS = frozenset(('summary', 'indicatorType'))
 
+#: Slots that are the batch's bookkeeping, not the entity's data (a refused merge leaves them).
+_BATCH_SIDE_SLOTS = frozenset(('_sink', '_xid', '_dirty', '_stored', '__weakref__'))
+
+
+def _save_contents(value, out):
+    """Append ``(container, copy of its contents)`` for every list, dict and set in ``value`` to ``out``."""
+    if isinstance(value, list):
+        out.append((value, list(value)))
+        items = value
+    elif isinstance(value, dict):
+        out.append((value, dict(value)))
+        items = value.values()
+    elif isinstance(value, set):
+        out.append((value, set(value)))
+        return
+    else:
+        return
+    for item in items:
+        _save_contents(item, out)
+
+
 _META_HANDLERS = {  # JSON key -> DictMergeMixin method
     'attribute': '_meta_attribute',
     'tag': '_meta_tag',
@@ -44,6 +65,30 @@ class DictMergeMixin(object):
     """Interface-3 merging, part of :class:`~tcex.batch.entity.base.Entity` (its own state only)."""
 
     __slots__ = ()
+
+    def merge_dict(self, data):
+        """Merge an Interface-3 dict (validated; lists union'ed, scalars overwritten; REST keys left out).
+
+        A dict refused part way (an invalid value after valid ones) changes nothing.
+        """
+        slots = [(name, getattr(self, name)) for cls in type(self).__mro__
+                 for name in getattr(cls, '__slots__', ()) if name not in _BATCH_SIDE_SLOTS]
+        contents = []
+        for _, value in slots:
+            _save_contents(value, contents)
+        try:
+            self._apply_dict(data, rest=True)
+        except Exception:
+            for name, value in slots:
+                setattr(self, name, value)
+            for container, content in reversed(contents):  # in place: handles the App holds stay attached
+                if isinstance(container, list):
+                    container[:] = content
+                else:
+                    container.clear()
+                    container.update(content)
+            raise
+        self.touch()
 
     def _as_list(self, key, value):
         if isinstance(value, (list, tuple)):

@@ -135,3 +135,49 @@ def upload_files(session, owner, files, journal=None):
     if journal is not None:
         results = journal.file_results()
     return results
+
+
+def failed_uploads(results):
+    """Return the upload results that did not succeed."""
+    return [result for result in results if result.get('status') != 'Success']
+
+
+def upload_contents(session, batch, store, journal):
+    """Upload the content of every Document and Report of a batch; keep in the store what failed.
+
+    Content callbacks are called here, once per file. Uploads already done by an
+    interrupted earlier run on the same store are not repeated. A Delete job uploads
+    nothing (the content given is dropped).
+
+    Args:
+        session (TcSession): The API session.
+        batch (tcex.batch.Batch): The batch (its owner, job config and contents).
+        store (tcex.batch.store.Store): Its store.
+        journal (Journal): The submit journal.
+
+    Returns:
+        list: One dict per file: xid, type, method (POST or PUT), status
+        (``Success``/``Failed``), statusCode, message.
+    """
+    if batch.config.identity_only:  # a Delete job: the Groups are gone, their content with them
+        dropped = [xid for xid, _, _, _ in store.iter_files()]
+        if dropped:
+            logger.info('batch: a Delete job uploads no content; %d content(s) dropped', len(dropped))
+            store.delete_files(dropped)
+        return []
+    results = upload_files(session, batch.owner, batch.iter_files(), journal)
+    store.delete_files([r['xid'] for r in results if r.get('status') == 'Success'])
+    journal.drop_uploaded_content()  # given again, uploaded by an earlier run
+    if not failed_uploads(results):
+        journal.clear_files()
+    return results
+
+
+def forget_failed_again(store, journal, failed):
+    """Forget content an earlier run gave that failed again and that this run did not give."""
+    stale = [item['xid'] for item in failed if item.get('xid') not in store.given_files]
+    if stale:
+        store.delete_files(stale)
+        journal.clear_files(stale)
+        logger.warning('batch: gave up on the content of %s: it failed again and this run did not give it',
+                       ', '.join(stale))

@@ -51,9 +51,9 @@ import logging
 import time
 
 from tcex.batch import defaults
-from tcex.batch.submit import resume
+from tcex.batch.submit import files, resume
 from tcex.batch.submit.api import BatchApi, batch_status
-from tcex.batch.submit.files import upload_files
+from tcex.batch.submit.files import failed_uploads, forget_failed_again
 from tcex.batch.submit.journal import Journal
 from tcex.batch.submit.outcome import aggregate, chunk_line
 from tcex.batch.submit.states import ChunkState, JobState
@@ -219,28 +219,12 @@ class BatchSubmitter(object):
         return results
 
     def upload_contents(self):
-        """Upload the content of every Document and Report in the batch.
-
-        Content callbacks are called here, once per file. Uploads already done by an
-        interrupted earlier run on the same store are not repeated. A Delete job uploads
-        nothing (the content given is dropped).
+        """Upload the content of every Document and Report (see :func:`tcex.batch.submit.files.upload_contents`).
 
         Returns:
-            list: One dict per file: xid, type, method (POST or PUT), status
-            (``Success``/``Failed``), statusCode, message.
+            list: One dict per file: xid, type, method (POST or PUT), status, statusCode, message.
         """
-        if self.batch.config.identity_only:  # a Delete job: the Groups are gone, their content with them
-            dropped = [xid for xid, _, _, _ in self.store.iter_files()]
-            if dropped:
-                logger.info('batch: a Delete job uploads no content; %d content(s) dropped', len(dropped))
-                self.store.delete_files(dropped)
-            return []
-        results = upload_files(self.api.session, self.batch.owner, self.batch.iter_files(), self.journal)
-        self.store.delete_files([r['xid'] for r in results if r.get('status') == 'Success'])
-        self.journal.drop_uploaded_content()  # given again, uploaded by an earlier run
-        if not _failed_uploads(results):
-            self.journal.clear_files()
-        return results
+        return files.upload_contents(self.api.session, self.batch, self.store, self.journal)
 
     # -- Option 1 --------------------------------------------------------------------------
     def submit(self, poll=True, errors=True, process_files=True):
@@ -300,11 +284,11 @@ class BatchSubmitter(object):
             uploads = self.upload_contents()
         result = aggregate(self.journal.chunks(), uploads, halted=halted, unsent=remaining if halted else 0,
                            errors=errors)
-        failed = _failed_uploads(uploads or [])
+        failed = failed_uploads(uploads or [])
         if failed:
             logger.warning('batch: %d file upload(s) failed; the store %s is kept so a re-run uploads them '
                            'without sending the data again', len(failed), self.store.path)
-            self._give_up(failed)
+            forget_failed_again(self.store, self.journal, failed)
             pruned = self.store.prune_sent(self._first_seq)
             if pruned:
                 logger.info('batch: dropped %d entities sent by earlier runs from the kept store', pruned)
@@ -313,15 +297,6 @@ class BatchSubmitter(object):
         else:
             self._done()
         return result
-
-    def _give_up(self, failed):
-        """Forget content an earlier run gave that failed again and that this run did not give."""
-        stale = [item['xid'] for item in failed if item.get('xid') not in self.store.given_files]
-        if stale:
-            self.store.delete_files(stale)
-            self.journal.clear_files(stale)
-            logger.warning('batch: gave up on the content of %s: it failed again and this run did not give it',
-                           ', '.join(stale))
 
     def _done(self):
         """The submit finished: empty the journal and drop what was sent from the store.
@@ -417,7 +392,3 @@ class BatchSubmitter(object):
         if self.progress is not None:
             self.progress(info)
 
-
-def _failed_uploads(results):
-    """Return the upload results that did not succeed."""
-    return [result for result in results if result.get('status') != 'Success']
