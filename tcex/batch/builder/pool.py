@@ -207,7 +207,7 @@ class EntityPool(EntitySink):
                     raise
                 keep[entity.xid] = entity
         encode = _ENCODE
-        adjust = self.identity_only or six.PY2  # the text may need _adjusted_text (a Delete job, Python 2)
+        adjust = self._adjusts
         xids = []
         texts = []
         keys = []
@@ -245,6 +245,11 @@ class EntityPool(EntitySink):
         log.debug('batch: wrote %d entities to the store (%d kept pending)', len(xids) + len(updated_rows),
                   len(keep))
 
+    @property
+    def _adjusts(self):
+        """bool: The text of an entity may need :meth:`_adjusted_text` (a Delete job, Python 2)."""
+        return self.identity_only or six.PY2
+
     def _adjusted_text(self, entity, text):
         """Return the JSON text to store for an entity serialized as ``text``, in a Delete job or on Python 2.
 
@@ -279,7 +284,9 @@ class EntityPool(EntitySink):
             except ValidationError as exc:
                 log.debug('batch: save(%s) kept it pending: %s', xid, exc)
                 return False
-        text = self._adjusted_text(entity, _ENCODE(entity.to_json()))
+        text = _ENCODE(entity.to_json())
+        if self._adjusts:
+            text = self._adjusted_text(entity, text)
         spec = entity.spec
         if entity.is_stored:
             self.store.put_many((), [(xid, spec.kind.value, spec.name, text)])
