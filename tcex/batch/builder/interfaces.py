@@ -164,7 +164,11 @@ class Builder(object):
     def _raw_identity(spec, raw):
         if len(raw) == 1:
             return '' if is_blank(raw[0]) else _text_identity(raw[0], spec.name, spec.values[0].attr)
-        return ' : '.join(_text_identity(x, spec.name, fl.attr) for x, fl in zip(raw, spec.values) if not is_blank(x))
+        parts = []
+        for value, field in zip(raw, spec.values):
+            if not is_blank(value):
+                parts.append(value if type(value) is _TEXT_TYPE else _text_identity(value, spec.name, field.attr))
+        return ' : '.join(parts)
 
     def _summary(self, spec, plan, summary, xid):
         """Return ``(xid, known entity or None, values or None)`` for an Interface-2/3 summary."""

@@ -18,7 +18,7 @@ import weakref
 
 import six
 
-from tcex.batch.entity.encoder import encode as _ENCODE, identity_text
+from tcex.batch.entity.encoder import identity_text
 from tcex.batch.entity.sink import EntitySink
 from tcex.batch.store import LiveMap
 from tcex.batch.types.text import show
@@ -206,7 +206,6 @@ class EntityPool(EntitySink):
                 if force:
                     raise
                 keep[entity.xid] = entity
-        encode = _ENCODE
         adjust = self._adjusts
         xids = []
         texts = []
@@ -219,7 +218,7 @@ class EntityPool(EntitySink):
         for xid, entity in pending.items():
             if keep and xid in keep:
                 continue
-            text = encode(entity.to_json())
+            text = entity.to_text()
             if adjust:
                 text = self._adjusted_text(entity, text)
             spec = entity.spec
@@ -284,7 +283,7 @@ class EntityPool(EntitySink):
             except ValidationError as exc:
                 log.debug('batch: save(%s) kept it pending: %s', xid, exc)
                 return False
-        text = _ENCODE(entity.to_json())
+        text = entity.to_text()
         if self._adjusts:
             text = self._adjusted_text(entity, text)
         spec = entity.spec

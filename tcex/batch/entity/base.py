@@ -9,6 +9,8 @@ was built with; the batch talks to it only through the public methods listed und
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import json
+
 from tcex.batch.entity.merge import DictMergeMixin
 from tcex.batch.entity.metadata import Attribute, SecurityLabel, Tag, _attribute_value
 from tcex.batch.types.text import _TEXT, _bool, is_blank, show
@@ -295,9 +297,16 @@ class Entity(DictMergeMixin):
         """Raise ValidationError if a required field is missing or a rule of the type is broken."""
         self.spec.check(self._data, self.identity, self._xid)
 
-    def to_json(self):
-        """Return the batch JSON dict of this entity, identity keys first (shares nested lists: do not mutate)."""
+    def to_text(self):
+        """Return the batch JSON of this entity as compact ASCII text, identity keys first.
+
+        The one serialization of an entity: the store keeps this text and uploads send it.
+        """
         raise NotImplementedError
+
+    def to_json(self):
+        """Return the batch JSON dict of this entity (a new dict, parsed from :meth:`to_text`)."""
+        return json.loads(self.to_text())
 
     @property
     def is_pending(self):
@@ -362,8 +371,7 @@ class Entity(DictMergeMixin):
         Returns:
             dict: The JSON object the batch API receives.
         """
-        import json
-        return json.loads(json.dumps(self.to_json()))
+        return self.to_json()
 
     def __repr__(self):
         return '<{} {} xid={}>'.format(self.spec.name, show(self.identity), self._xid)

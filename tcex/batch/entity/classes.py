@@ -8,6 +8,7 @@ what the spec flags adds members: ``has_files`` the file content members, ``has_
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+from tcex.batch.entity.encoder import quote
 from tcex.batch.entity.entities import Group, Indicator
 from tcex.batch.entity.metadata import FileOccurrence
 from tcex.batch.types import fields as f
@@ -103,7 +104,8 @@ def entity_class(spec):
         type: A Group or Indicator subclass with one property per field.
     """
     base = Group if spec.kind == Kind.GROUP else Indicator
-    namespace = {'__slots__': (), 'spec': spec, '__doc__': 'A {} {}.'.format(spec.name, spec.kind.key)}
+    namespace = {'__slots__': (), 'spec': spec, '__doc__': 'A {} {}.'.format(spec.name, spec.kind.key),
+                 '_type_xid': str(',"type":') + quote(spec.name) + str(',"xid":')}  # a piece of to_text()
     for field in spec.fields:
         namespace[field.attr] = _field_property(field)
     for index, field in enumerate(spec.values):

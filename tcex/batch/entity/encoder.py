@@ -4,7 +4,9 @@
 ``json.dumps`` builds a new C encoder on every call, which costs more than
 encoding one small entity. This module builds the C encoder once (compact
 separators, ASCII output so text length equals byte length) and falls back to
-the pure-Python encoder where the C one is missing.
+the pure-Python encoder where the C one is missing. :func:`quote` is the same
+encoder's text (one JSON string), for entities that write their JSON text from its
+parts (:meth:`tcex.batch.entity.entities.Indicator.to_text`).
 
 The store keeps every entity's full JSON; a Delete job sends only the identity keys of
 each, which :func:`identity_text` cuts from the full text when a payload is made.
@@ -38,6 +40,9 @@ def _build():
 
 
 encode = _build()
+
+#: ``quote(text)``: the compact ASCII JSON string of one text (a byte string on Python 2, as :func:`encode`).
+quote = getattr(json.encoder, 'c_encode_basestring_ascii', None) or json.encoder.py_encode_basestring_ascii
 
 
 #: The keys a Delete payload keeps, in the order entities write them (a Group has a name, an Indicator a summary).

@@ -6,9 +6,21 @@ entity with its sink so the change reaches the store.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+from six.moves import map  # pylint: disable=redefined-builtin
+
 from tcex.batch.entity.base import Entity
+from tcex.batch.entity.encoder import encode as _encode, quote as _quote
 from tcex.batch.types.text import _TEXT
 from tcex.batch.types.kind import Kind
+
+
+# The fixed pieces of the JSON text (native str: byte strings on Python 2, like the encoder's output).
+_NAME, _SUMMARY, _COMMA, _END = str('{"name":'), str('{"summary":'), str(','), str('}')
+_ATTRIBUTE, _LABEL, _OCCURRENCE = str(',"attribute":'), str(',"securityLabel":'), str(',"fileOccurrence":')
+_GROUP_ASSOC = str(',"associatedGroupXid":')
+_ASSOC_OPEN, _ASSOC_SEP = str(',"associatedGroups":[{"groupXid":'), str('},{"groupXid":')
+_TAG_OPEN, _TAG_SEP, _ITEMS_CLOSE = str(',"tag":[{"name":'), str('},{"name":'), str('}]')
+_join = str('').join
 
 
 class Group(Entity):
@@ -45,19 +57,20 @@ class Group(Entity):
             return False
         return True
 
-    def to_json(self):
-        out = {'name': self._name, 'type': self.spec.name, 'xid': self._xid}
+    def to_text(self):
+        parts = [_NAME, _quote(self._name), self._type_xid, _quote(self._xid)]
         if self._data:
-            out.update(self._data)
+            parts.append(_COMMA)
+            parts.append(_encode(self._data)[1:-1])
         if self._attrs:
-            out['attribute'] = self._attrs
-        if self._labels:
-            out['securityLabel'] = self._labels
-        if self._tags:
-            out['tag'] = [{'name': name} for name in self._tags]
+            parts.append(_ATTRIBUTE)
+            parts.append(_encode(self._attrs))
+        _append_labels_and_tags(self, parts)
         if self._assoc:
-            out['associatedGroupXid'] = self._assoc
-        return out
+            parts.append(_GROUP_ASSOC)
+            parts.append(_encode(self._assoc))
+        parts.append(_END)
+        return _join(parts)
 
 
 class Indicator(Entity):
@@ -107,25 +120,37 @@ class Indicator(Entity):
         self._values = self.spec.split_summary(value)
         return True
 
-    def to_json(self):
-        out = {'summary': self.summary, 'type': self.spec.name, 'xid': self._xid}
+    def to_text(self):
+        parts = [_SUMMARY, _quote(self.summary), self._type_xid, _quote(self._xid)]
         if self._data:
-            out.update(self._data)
+            parts.append(_COMMA)
+            parts.append(_encode(self._data)[1:-1])
         if self._assoc:
-            out['associatedGroups'] = [{'groupXid': xid} for xid in self._assoc]
+            parts.append(_ASSOC_OPEN)
+            parts.append(_ASSOC_SEP.join(map(_quote, self._assoc)))
+            parts.append(_ITEMS_CLOSE)
         if self._attrs:
-            out['attribute'] = self._attrs
+            parts.append(_ATTRIBUTE)
+            parts.append(_encode(self._attrs))
         if self._occ:
             occurrences = []
             for item in self._occ:  # empty ones are not sent, identical ones once
                 if item and item not in occurrences:
                     occurrences.append(item)
             if occurrences:
-                out['fileOccurrence'] = occurrences
-        if self._labels:
-            out['securityLabel'] = self._labels
-        if self._tags:
-            out['tag'] = [{'name': name} for name in self._tags]
-        return out
+                parts.append(_OCCURRENCE)
+                parts.append(_encode(occurrences))
+        _append_labels_and_tags(self, parts)
+        parts.append(_END)
+        return _join(parts)
 
 
+def _append_labels_and_tags(entity, parts):
+    """Append the JSON text of the security labels and tags of an entity (the last keys of both kinds)."""
+    if entity._labels:
+        parts.append(_LABEL)
+        parts.append(_encode(entity._labels))
+    if entity._tags:
+        parts.append(_TAG_OPEN)
+        parts.append(_TAG_SEP.join(map(_quote, entity._tags)))
+        parts.append(_ITEMS_CLOSE)

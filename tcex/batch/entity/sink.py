@@ -3,7 +3,7 @@
 
 An entity holds the sink that built it and calls nothing else of the batch. The batch side
 (:class:`tcex.batch.builder.pool.EntityPool`) calls only the entity's public methods: ``check``,
-``to_json``, ``touch``, ``is_pending``, ``is_stored``, ``written``, ``unwritten``, ``restore``,
+``to_text``, ``touch``, ``is_pending``, ``is_stored``, ``written``, ``unwritten``, ``restore``,
 ``merge_dict`` and ``belongs_to``.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals

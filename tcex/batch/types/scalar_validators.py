@@ -90,6 +90,8 @@ def rating(value):
 
 def integer(value):
     """An integer: ``int``, an integral float (``100.0``) or digit text (``'-7'``, ``'100.0'``)."""
+    if type(value) is int:  # the common case (a bool is not an int here: _number refuses it)
+        return value
     number = _number(value)
     if isinstance(number, six.integer_types):
         return int(number)

@@ -115,6 +115,8 @@ class TypeSpec(object):
                 self.by_key[alias] = field
         self.required = [x for x in self.fields if x.required]
         self.needs_check = bool(self.required or self.rules)
+        # The summary is the values joined with " : ": a value may not hold the separator.
+        self._joined = len(self.values) > 1 and summary_parser is None
 
     def error(self, field, value, reason):
         """Return the ValidationError of an invalid field value (``<type> field <f> has invalid value``)."""
@@ -183,8 +185,11 @@ class TypeSpec(object):
         Raises:
             ValidationError: The value is invalid.
         """
-        value = self.validate(field.validator, field.attr, value)
-        if len(self.values) > 1 and self.summary_parser is None and isinstance(value, six.string_types):
+        try:
+            value = field.validator(value)
+        except (ValueError, TypeError) as exc:
+            raise self.error(field.attr, value, exc)
+        if self._joined and isinstance(value, six.string_types):
             if ' : ' in value:
                 raise self.error(field.attr, value, 'must not contain " : " (it separates the summary values)')
             value = value.strip()
@@ -197,15 +202,17 @@ class TypeSpec(object):
             ValidationError: A required value is blank or invalid, or every value is blank.
         """
         out = []
+        present = False
         for field, value in zip(self.values, raw):
             if is_blank(value):
                 if field.required:
                     raise ValidationError('{} needs a {}'.format(self.name, field.attr), value=value,
                                           type_name=self.name, field=field.attr)
                 out.append(None)
-                continue
-            out.append(self.validate_value(field, value))
-        if all(x is None for x in out):
+            else:
+                out.append(self.validate_value(field, value))
+                present = True
+        if not present:
             raise ValidationError('{} needs at least one of {}'.format(
                 self.name, ', '.join(x.attr for x in self.values)), type_name=self.name, field=self.values[0].attr)
         return out
