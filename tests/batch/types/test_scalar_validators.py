@@ -30,6 +30,11 @@ def test_rating_rejects(value):
 
 def test_integer_and_bounds():
     assert s.integer('-7') == -7 and s.integer(100.0) == 100 and s.integer('100.0') == 100
+    assert s.integer(12) == 12 and type(s.integer(12)) is int
+    for flag in (True, False):  # a bool is an int subclass, not a number here
+        with pytest.raises(ValueError) as info:
+            s.integer(flag)
+        assert 'boolean' in str(info.value)
     with pytest.raises(ValueError) as info:
         s.integer(50.5)
     assert 'whole number' in str(info.value)
