@@ -244,23 +244,20 @@ class Entity(DictMergeMixin):
             if isinstance(group_xid, Entity):
                 group_xid = group_xid.xid
             group_xid = self._validate_value(_TEXT, self.assoc_key, group_xid)
-        if self._add_association(group_xid) and not self._dirty:
+        assoc = self._assoc
+        if assoc is None:
+            self._assoc = [group_xid]
+        elif group_xid in assoc:
+            return
+        else:
+            assoc.append(group_xid)
+        if not self._dirty:
             self.touch()
 
     @property
     def associations(self):
         """list: The xids of the associated Groups, in order."""
         return list(self._assoc or ())
-
-    def _add_association(self, xid):
-        assoc = self._assoc
-        if assoc is None:
-            self._assoc = [xid]
-        elif xid in assoc:
-            return False
-        else:
-            assoc.append(xid)
-        return True
 
     # -- Interface 2 and 3 --------------------------------------------------------------
     def add_key_value(self, key, value):
