@@ -8,6 +8,7 @@ batch work in the next.
 from __future__ import absolute_import, division, print_function, unicode_literals
 
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -94,3 +95,25 @@ def test_unclosed_batches_are_closed_at_exit(tmpdir):
     kept = Batch('MyOrg', temp_path=str(tmpdir), store_path='named.db')
     assert kept.data['indicator'][0]['tag'] == [{'name': 'pending at exit'}], 'pending entities are written'
     kept.close(remove=True)
+
+
+def _keys(text):
+    return [key for key, _ in json.loads(text, object_pairs_hook=lambda pairs: pairs)]
+
+
+def test_a_custom_value_labelled_like_a_key_of_the_json_is_written_once(tmpdir):
+    """A custom type whose value label is a key the entity writes itself ("summary", "tag") gives one key."""
+    labels = [{'name': 'Odd', 'value1Label': 'summary', 'value2Label': 'Other', 'apiBranch': 'odds'},
+              {'name': 'Odd2', 'value1Label': 'tag', 'apiBranch': 'odd2s'}]
+    batch = Batch('MyOrg', temp_path=str(tmpdir), indicator_types=lambda: labels)
+    batch.add_indicator({'type': 'Odd', 'summary': 'a : b', 'xid': 'o1', 'rating': 2})
+    odd2 = batch.indicator('Odd2', 'x', xid='o2')
+    odd2.tag('t')
+    odd2.add_key_value('value1', 'y')
+    batch.flush()
+    first, second = batch.store.get('o1')[2], batch.store.get('o2')[2]
+    assert _keys(first) == ['summary', 'type', 'xid', 'rating']
+    assert json.loads(first)['summary'] == 'a : b'
+    assert _keys(second) == ['summary', 'type', 'xid', 'tag']
+    assert json.loads(second)['tag'] == [{'name': 't'}]
+    batch.close()

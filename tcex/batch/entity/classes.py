@@ -104,8 +104,12 @@ def entity_class(spec):
         type: A Group or Indicator subclass with one property per field.
     """
     base = Group if spec.kind == Kind.GROUP else Indicator
+    # The JSON keys to_text() writes itself; a custom type's field labelled like one ("summary", "tag") is left
+    # out of the text (one key, one value), as the dict of earlier versions kept one of the two.
+    own_keys = set(spec.meta_keys) | set(['type', 'xid', base.identity_keys[0]])  # name or summary
     namespace = {'__slots__': (), 'spec': spec, '__doc__': 'A {} {}.'.format(spec.name, spec.kind.key),
-                 '_type_xid': str(',"type":') + quote(spec.name) + str(',"xid":')}  # a piece of to_text()
+                 '_type_xid': str(',"type":') + quote(spec.name) + str(',"xid":'),  # a piece of to_text()
+                 '_shadowed_keys': frozenset(own_keys & set(spec.by_key)) or None}
     for field in spec.fields:
         namespace[field.attr] = _field_property(field)
     for index, field in enumerate(spec.values):

@@ -6,6 +6,9 @@ entity with its sink so the change reaches the store.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import collections
+import sys
+
 from six.moves import map  # pylint: disable=redefined-builtin
 
 from tcex.batch.entity.base import Entity
@@ -21,6 +24,7 @@ _GROUP_ASSOC = str(',"associatedGroupXid":')
 _ASSOC_OPEN, _ASSOC_SEP = str(',"associatedGroups":[{"groupXid":'), str('},{"groupXid":')
 _TAG_OPEN, _TAG_SEP, _ITEMS_CLOSE = str(',"tag":[{"name":'), str('},{"name":'), str('}]')
 _join = str('').join
+_ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 
 
 class Group(Entity):
@@ -60,8 +64,7 @@ class Group(Entity):
     def to_text(self):
         parts = [_NAME, _quote(self._name), self._type_xid, _quote(self._xid)]
         if self._data:
-            parts.append(_COMMA)
-            parts.append(_encode(self._data)[1:-1])
+            _append_data(self, parts)
         if self._attrs:
             parts.append(_ATTRIBUTE)
             parts.append(_encode(self._attrs))
@@ -123,8 +126,7 @@ class Indicator(Entity):
     def to_text(self):
         parts = [_SUMMARY, _quote(self.summary), self._type_xid, _quote(self._xid)]
         if self._data:
-            parts.append(_COMMA)
-            parts.append(_encode(self._data)[1:-1])
+            _append_data(self, parts)
         if self._assoc:
             parts.append(_ASSOC_OPEN)
             parts.append(_ASSOC_SEP.join(map(_quote, self._assoc)))
@@ -143,6 +145,17 @@ class Indicator(Entity):
         _append_labels_and_tags(self, parts)
         parts.append(_END)
         return _join(parts)
+
+
+def _append_data(entity, parts):
+    """Append the JSON text of an entity's field data (without the keys its JSON writes itself)."""
+    data = entity._data
+    if entity._shadowed_keys is not None:
+        data = _ORDERED((key, value) for key, value in data.items() if key not in entity._shadowed_keys)
+        if not data:
+            return
+    parts.append(_COMMA)
+    parts.append(_encode(data)[1:-1])
 
 
 def _append_labels_and_tags(entity, parts):
