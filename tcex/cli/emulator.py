@@ -46,7 +46,8 @@ def _run(args):
     def _signal(signum, frame):  # pylint: disable=unused-argument
         stop.set()
 
-    previous = signal.signal(signal.SIGTERM, _signal)
+    # Both stop it, also when it was started with SIGINT ignored (a background job of a script).
+    previous = signal.signal(signal.SIGTERM, _signal), signal.signal(signal.SIGINT, _signal)
     emulator = ThreatConnectEmulator(owner=args.owner, owners=owners, host=args.host, port=args.port,
                                      polls_until_complete=args.polls)
     emulator.start()
@@ -69,7 +70,8 @@ def _run(args):
         pass
     finally:
         emulator.stop()
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
     sys.stdout.write('Emulator stopped.\n')
     sys.stdout.flush()
     return 0

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 from tests.testing.helpers import Api
 
@@ -20,11 +21,16 @@ class _Creds(object):
         self.token = values['tc_token']
 
 
-def _start(*args):
+def _ignore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a background job of a script starts
+
+
+def _start(*args, **options):
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''),
                PYTHONUNBUFFERED='1')
     process = subprocess.Popen([sys.executable, '-m', 'tcex', 'emulator'] + list(args),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
+                               preexec_fn=_ignore_sigint if options.get('sigint_ignored') else None)
     values = {}
     for _ in range(20):
         line = process.stdout.readline().decode('utf-8')
@@ -37,7 +43,12 @@ def _start(*args):
 
 def _stop(process, signum):
     process.send_signal(signum)
-    out, err = process.communicate()
+    watchdog = threading.Timer(30, process.kill)  # a signal it does not act on fails the test, not the run
+    watchdog.start()
+    try:
+        out, err = process.communicate()
+    finally:
+        watchdog.cancel()
     return process.returncode, out.decode('utf-8'), err.decode('utf-8')
 
 
@@ -61,6 +72,14 @@ def test_cli_exits_cleanly_on_sigint():
     assert 'api_secret_key' in values
     code, _, err = _stop(process, signal.SIGINT)
     assert code == 0, err
+
+
+def test_cli_stops_on_sigint_when_started_with_it_ignored():
+    process, values = _start('--port', '0', sigint_ignored=True)
+    assert 'api_secret_key' in values
+    code, out, err = _stop(process, signal.SIGINT)
+    assert code == 0, err
+    assert 'Emulator stopped.' in out
 
 
 def test_cli_adds_owners_and_loads_indicators(tmpdir):
