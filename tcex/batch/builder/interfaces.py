@@ -167,7 +167,7 @@ class Builder(object):
         parts = []
         for value, field in zip(raw, spec.values):
             if not is_blank(value):
-                parts.append(value if type(value) is _TEXT_TYPE else _text_identity(value, spec.name, field.attr))
+                parts.append(_text_identity(value, spec.name, field.attr))
         return ' : '.join(parts)
 
     def _summary(self, spec, plan, summary, xid):

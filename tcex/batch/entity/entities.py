@@ -6,9 +6,6 @@ entity with its sink so the change reaches the store.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
-import collections
-import sys
-
 from six.moves import map  # pylint: disable=redefined-builtin
 
 from tcex.batch.entity.base import Entity
@@ -24,7 +21,6 @@ _GROUP_ASSOC = str(',"associatedGroupXid":')
 _ASSOC_OPEN, _ASSOC_SEP = str(',"associatedGroups":[{"groupXid":'), str('},{"groupXid":')
 _TAG_OPEN, _TAG_SEP, _ITEMS_CLOSE = str(',"tag":[{"name":'), str('},{"name":'), str('}]')
 _join = str('').join
-_ORDERED = dict if sys.version_info >= (3, 7) else collections.OrderedDict
 
 
 class Group(Entity):
@@ -151,7 +147,7 @@ def _append_data(entity, parts):
     """Append the JSON text of an entity's field data (without the keys its JSON writes itself)."""
     data = entity._data
     if entity._shadowed_keys is not None:
-        data = _ORDERED((key, value) for key, value in data.items() if key not in entity._shadowed_keys)
+        data = dict((key, value) for key, value in data.items() if key not in entity._shadowed_keys)
         if not data:
             return
     parts.append(_COMMA)

@@ -185,10 +185,7 @@ class TypeSpec(object):
         Raises:
             ValidationError: The value is invalid.
         """
-        try:
-            value = field.validator(value)
-        except (ValueError, TypeError) as exc:
-            raise self.error(field.attr, value, exc)
+        value = self.validate(field.validator, field.attr, value)
         if self._joined and isinstance(value, six.string_types):
             if ' : ' in value:
                 raise self.error(field.attr, value, 'must not contain " : " (it separates the summary values)')
