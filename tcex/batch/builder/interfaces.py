@@ -48,7 +48,7 @@ _ENCODES_SURROGATES = six.PY2
 class _Plan(object):
     """What building one type needs, looked up once per builder and type."""
 
-    __slots__ = ('cls', 'prefix', 'is_group', 'one_value', 'value_attr', 'validator')
+    __slots__ = ('cls', 'prefix', 'is_group', 'one_value', 'value_attr', 'value_first', 'validator', 'has_files')
 
     def __init__(self, spec, cls):
         self.cls = cls
@@ -56,7 +56,9 @@ class _Plan(object):
         self.is_group = spec.kind == Kind.GROUP
         self.one_value = len(spec.values) == 1
         self.value_attr = spec.values[0].attr if self.one_value else None
+        self.value_first = self.one_value and spec.positional[:1] == [self.value_attr]  # address(ip, ...)
         self.validator = spec.values[0].validator if self.one_value else None
+        self.has_files = spec.has_files
 
 
 class Builder(object):
@@ -95,13 +97,12 @@ class Builder(object):
         params = kwargs  # a new dict on every call: ours to change
         value = None
         if args:
-            if len(args) == 1 and plan.one_value and spec.positional[0] == plan.value_attr and \
-                    plan.value_attr not in params:
+            if plan.value_first and len(args) == 1 and plan.value_attr not in params:
                 value = args[0]  # the common call, address(ip, rating=...): the value stays out of params
             else:
                 _positional(spec, args, params)
         xid = params.pop('xid') if 'xid' in params else True
-        content = params.pop('file_content', None) if spec.has_files else None
+        content = params.pop('file_content', None) if plan.has_files else None
         pop = params.pop
         if plan.is_group:
             name = pop('name', None)
@@ -118,7 +119,7 @@ class Builder(object):
         pool = self.pool
         entity = pool.lookup(spec, xid) if pool.may_know(xid) else None
         if entity is not None:  # the first object under an xid wins: arguments are checked, not applied
-            _field_data(spec, params, check_only=True)
+            _check_arguments(spec, params)
             if content is not None and xid not in self.pool.store.given_files:
                 self.pool.set_file(entity, content)  # content is not a field: a rerun gives it again
             return entity
@@ -237,7 +238,7 @@ def _positional(spec, args, params):
         params[key] = value
 
 
-def _field_data(spec, params, check_only=False):
+def _field_data(spec, params):
     """Return the validated field data ``{json key: value}`` of builder keyword arguments.
 
     Raises:
@@ -251,15 +252,25 @@ def _field_data(spec, params, check_only=False):
         except KeyError:
             field = None
         if field is None:
-            raise ValidationError('{}() got an unknown argument {} (fields: {})'.format(
-                spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr,
-                type_name=spec.name, field=attr)
-        if value is not None and not check_only:
+            raise _unknown_argument(spec, attr)
+        if value is not None:
             try:
                 data[field.key] = field.validator(value)
             except (ValueError, TypeError) as exc:
                 raise spec.error(field.attr, value, exc)
     return data
+
+
+def _check_arguments(spec, params):
+    """Raise ValidationError for a builder keyword argument the type does not have."""
+    for attr in params:
+        if attr not in spec.by_attr:
+            raise _unknown_argument(spec, attr)
+
+
+def _unknown_argument(spec, attr):
+    return ValidationError('{}() got an unknown argument {} (fields: {})'.format(
+        spec.method, attr, ', '.join(x.attr for x in spec.fields)), value=attr, type_name=spec.name, field=attr)
 
 
 def interface1_method(spec):
