@@ -1,11 +1,14 @@
 # -*- coding: utf-8 -*-
 """Benchmark: build and serialize a feed with tcex.batch vs plain dicts (and optionally tcex 0.8.29).
 
-Two workloads (see ``bench/feed_data.py``):
+Three workloads (see ``bench/feed_data.py``):
 
 * ``feed``: feed-like data with a fixed seed (distinct text per indicator, tags from a pool of
   300, Address/Host/File/URL, ratings as floats, ints and strings, six Group types with
   associations). This is the figure that counts.
+* ``addresses``: the shape issue 15 measured: Address indicators only, each with its own
+  description, a float rating, one tag and one association to one of many Incidents (less
+  metadata per entity than ``feed``, so the SDK's fixed cost per entity weighs more).
 * ``repeated``: the old workload, labelled as such: Address indicators that all carry the
   same tag and the same description. It flatters any cache of repeated values.
 
@@ -32,7 +35,7 @@ minimal stand-in for the TcEx session) and ``json.dumps`` of each ``batch.data``
 
 Usage::
 
-    python bench/bench_batch.py                          # feed + repeated, 100000 and 1000000
+    python bench/bench_batch.py                          # feed, addresses, repeated; 100000 and 1000000
     python bench/bench_batch.py --sizes 100000 --workloads feed
     python bench/bench_batch.py --sizes 100000 --workloads feed --repeat 5   # median of 5 runs
     python bench/bench_batch.py --sizes 100000 --workloads feed --repeat 5 --before /tmp/before
@@ -55,6 +58,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BLOCK = 1000
+WORKLOADS = ('feed', 'addresses', 'repeated')  # record generators of feed_data.py
 COMPARE_MAX = 200000
 # CPU time of this process (user + system), not wall time: the figures must not depend on what
 # else the machine runs (shared CI hosts); process_time on Python 3, clock() on Python 2 (Unix).
@@ -64,7 +68,7 @@ clock = getattr(time, 'process_time', None) or time.clock
 def _records(workload, n):
     """Yield lists of up to BLOCK records, generated with the GC disabled (not timed)."""
     import feed_data
-    source = feed_data.feed(n) if workload == 'feed' else feed_data.repeated(n)
+    source = getattr(feed_data, workload)(n)  # one of WORKLOADS: a generator of feed_data
     while True:
         gc.disable()
         block = []
@@ -319,7 +323,7 @@ def _gc_text(sdk, workload, n, python, tree):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sizes', default='100000,1000000', help='comma-separated indicator counts')
-    parser.add_argument('--workloads', default='feed,repeated', help='feed and/or repeated')
+    parser.add_argument('--workloads', default='feed,addresses,repeated', help='feed, addresses and/or repeated')
     parser.add_argument('--python', default=sys.executable, help='interpreter for the runs')
     parser.add_argument('--repeat', type=int, default=1,
                         help='runs of each measurement (interleaved); the run with the median total is shown')
@@ -338,7 +342,11 @@ def main(argv=None):
     print(_HEADER)
     sys.path.insert(0, HERE)
     import feed_data
-    for workload in [w for w in args.workloads.split(',') if w]:
+    workloads = [w for w in args.workloads.split(',') if w]
+    unknown = sorted(set(workloads) - set(WORKLOADS))
+    if unknown:
+        raise SystemExit('unknown workload {} (known: {})'.format(', '.join(unknown), ', '.join(WORKLOADS)))
+    for workload in workloads:
         for n in [int(x) for x in args.sizes.split(',') if x]:
             runs = {'before': [], 'sdk': [], 'floor': [], 'tcex029': []}
             for _ in range(max(1, args.repeat)):  # interleaved: a slow spell of the machine hits them all
@@ -353,12 +361,12 @@ def main(argv=None):
                 print('  totals of {} runs: {}sdk {}, floor {}{}'.format(
                     args.repeat, 'before ' + _totals(runs['before']) + ', ' if args.before else '',
                     _totals(runs['sdk']), _totals(runs['floor']), ', 0.8.29 ' + _totals(runs['tcex029']) if old else ''))
-            label = workload if workload == 'feed' else 'repeated'
+            label = workload
             for name, suffix in (('before', ':before'), ('sdk', '')):
                 sdk = _median(runs[name])
                 if sdk is None:
                     continue
-                sdk['groups'] = feed_data.group_count(n) if workload == 'feed' else max(1, n // 100)
+                sdk['groups'] = max(1, n // 100) if workload == 'repeated' else feed_data.group_count(n)
                 print(_line(label + suffix, n, sdk, floor, old, _gc_text(sdk, workload, n, args.python,
                                                                          args.before if name == 'before' else None)))
             if sdk['canonical'] and sdk['canonical'] != floor['canonical']:

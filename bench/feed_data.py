@@ -220,6 +220,37 @@ def feed(n, seed=SEED):
         yield _indicator(rng, i, xids)
 
 
+def addresses(n, seed=SEED):
+    """The shape the issue measured: Address indicators only, each with its own description.
+
+    Each indicator has a rating given as a float, a confidence, one tag from the pool and an
+    association to one of n/50 Incidents. It has less metadata per indicator than :func:`feed`,
+    so the fixed cost of each entity weighs more.
+
+    Yields records like :func:`feed`: the Incidents, then n Address indicators.
+    """
+    rng = _Rng(seed)
+    xids = []
+    for index in range(group_count(n)):
+        name = 'Incident {} {} #{}'.format(rng.pick(_WORDS).capitalize(), rng.pick(_WORDS), index)
+        event_date, status = _date(rng), rng.pick(_STATUSES)
+        xids.append(xid_of('Incident', name))
+        yield {'kind': 'group', 'type': 'Incident', 'method': 'incident', 'identity': name, 'args': [name],
+               'kwargs': [('event_date', event_date), ('status', status)],
+               'fields': [('eventDate', event_date), ('status', status)], 'xid': xids[-1],
+               'assoc': [], 'attrs': [], 'tags': []}
+    for i in range(n):
+        ip = _ipv4(rng, i)
+        rating, confidence = rng.below(11) / 2.0, rng.below(101)
+        description = 'Seen {} from {} on {} (event {}, score {}).'.format(
+            rng.pick(_VERBS), rng.pick(_FEEDS), _date(rng), i, rng.below(1000))
+        yield {'kind': 'indicator', 'type': 'Address', 'method': 'address', 'identity': ip, 'args': [ip],
+               'kwargs': [('rating', rating), ('confidence', confidence)],
+               'fields': [('rating', rating), ('confidence', confidence)],
+               'assoc': [xids[rng.below(len(xids))]], 'attrs': [('Description', description, False, None)],
+               'tags': [rng.pick(TAG_POOL)]}
+
+
 def repeated(n):
     """The old workload (labelled "repeated values"): one tag, one description for every indicator.
 

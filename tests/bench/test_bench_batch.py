@@ -15,16 +15,24 @@ BENCH = os.path.join(ROOT, 'bench', 'bench_batch.py')
 
 def test_small_run_prints_a_line_per_workload_and_identical_documents():
     env = dict(os.environ, PYTHONPATH=ROOT)
-    proc = subprocess.Popen([sys.executable, BENCH, '--sizes', '1500', '--workloads', 'feed,repeated',
+    proc = subprocess.Popen([sys.executable, BENCH, '--sizes', '1500', '--workloads', 'feed,addresses,repeated',
                              '--repeat', '2'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     out, err = proc.communicate()
     out = out.decode('utf-8')
     assert proc.returncode == 0, err.decode('utf-8', 'replace')
     lines = out.splitlines()
     assert [line.split()[0] for line in lines if line.split() and line.split()[1:2] == ['1500']] == [
-        'feed', 'repeated']
-    assert out.count('identical:') == 2 and 'WARNING' not in out
-    assert out.count('totals of 2 runs') == 2
+        'feed', 'addresses', 'repeated']
+    assert out.count('identical:') == 3 and 'WARNING' not in out
+    assert out.count('totals of 2 runs') == 3
+
+
+def test_an_unknown_workload_is_named_in_a_one_line_error():
+    proc = subprocess.Popen([sys.executable, BENCH, '--sizes', '10', '--workloads', 'feed,bogus'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=ROOT),
+                            cwd=ROOT)
+    err = proc.communicate()[1].decode('utf-8')
+    assert proc.returncode != 0 and err.strip() == 'unknown workload bogus (known: feed, addresses, repeated)'
 
 
 def test_before_tree_is_measured_in_the_same_runs():
@@ -58,3 +66,21 @@ def test_feed_data_is_distinct_and_mixed():
     assert 100 <= len(tags) <= len(feed_data.TAG_POOL)
     rating_types = set(type(v).__name__ for r in records for k, v in r['kwargs'] if k == 'rating')
     assert len(rating_types) >= 3  # floats, ints and text
+
+
+def test_addresses_data_is_the_issue_shape_with_distinct_text():
+    sys.path.insert(0, os.path.join(ROOT, 'bench'))
+    try:
+        import feed_data
+    finally:
+        sys.path.pop(0)
+    records = list(feed_data.addresses(2000))
+    groups = [r for r in records if r['kind'] == 'group']
+    indicators = [r for r in records if r['kind'] == 'indicator']
+    assert set(r['type'] for r in groups) == set(['Incident']) and len(groups) == feed_data.group_count(2000)
+    assert len(indicators) == 2000 and set(r['type'] for r in indicators) == set(['Address'])
+    assert len(set(r['identity'] for r in indicators)) == 2000
+    assert len(set(r['attrs'][0][1] for r in indicators)) == 2000  # a description of its own each
+    assert all(len(r['tags']) == 1 and len(r['assoc']) == 1 for r in indicators)
+    assert set(type(v).__name__ for r in indicators for k, v in r['kwargs'] if k == 'rating') == set(['float'])
+    assert len(set(r['assoc'][0] for r in indicators)) > len(groups) // 2  # many Incidents, not one
