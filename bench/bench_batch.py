@@ -361,13 +361,12 @@ def main(argv=None):
                 print('  totals of {} runs: {}sdk {}, floor {}{}'.format(
                     args.repeat, 'before ' + _totals(runs['before']) + ', ' if args.before else '',
                     _totals(runs['sdk']), _totals(runs['floor']), ', 0.8.29 ' + _totals(runs['tcex029']) if old else ''))
-            label = workload
             for name, suffix in (('before', ':before'), ('sdk', '')):
                 sdk = _median(runs[name])
                 if sdk is None:
                     continue
                 sdk['groups'] = max(1, n // 100) if workload == 'repeated' else feed_data.group_count(n)
-                print(_line(label + suffix, n, sdk, floor, old, _gc_text(sdk, workload, n, args.python,
+                print(_line(workload + suffix, n, sdk, floor, old, _gc_text(sdk, workload, n, args.python,
                                                                          args.before if name == 'before' else None)))
             if sdk['canonical'] and sdk['canonical'] != floor['canonical']:
                 print('  WARNING: the SDK JSON differs from the floor JSON (bytes {} vs {})'.format(

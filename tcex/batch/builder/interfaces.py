@@ -48,7 +48,7 @@ _ENCODES_SURROGATES = six.PY2
 class _Plan(object):
     """What building one type needs, looked up once per builder and type."""
 
-    __slots__ = ('cls', 'prefix', 'is_group', 'one_value', 'value_attr', 'value_first', 'validator', 'has_files')
+    __slots__ = ('cls', 'prefix', 'is_group', 'one_value', 'value_attr', 'value_first', 'validator')
 
     def __init__(self, spec, cls):
         self.cls = cls
@@ -58,7 +58,6 @@ class _Plan(object):
         self.value_attr = spec.values[0].attr if self.one_value else None
         self.value_first = self.one_value and spec.positional[:1] == [self.value_attr]  # address(ip, ...)
         self.validator = spec.values[0].validator if self.one_value else None
-        self.has_files = spec.has_files
 
 
 class Builder(object):
@@ -102,7 +101,7 @@ class Builder(object):
             else:
                 _positional(spec, args, params)
         xid = params.pop('xid') if 'xid' in params else True
-        content = params.pop('file_content', None) if plan.has_files else None
+        content = params.pop('file_content', None) if spec.has_files else None
         pop = params.pop
         if plan.is_group:
             name = pop('name', None)
