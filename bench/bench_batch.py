@@ -14,8 +14,7 @@ Three workloads (see ``bench/feed_data.py``):
 
 Times are CPU seconds of the measuring process (``time.process_time``; ``time.clock`` on
 Python 2), so a busy machine does not inflate them. Each measurement runs in a fresh
-subprocess (peak RSS per run). Records are generated in
-blocks of 1,000 outside the timed region, with the garbage collector disabled while a
+subprocess (peak RSS per run). Records are generated in blocks of 1,000 outside the timed region, with the garbage collector disabled while a
 block is generated (so the collections the generator's allocations trigger land in the timed
 region, for the SDK and the floor alike). The floor builds the same JSON with plain dicts and
 ``json.dumps``; for N <= 200,000 the SDK's whole document (``Batch.save``) is compared with
@@ -24,6 +23,10 @@ the floor's: byte for byte on Python 3, with sorted keys on Python 2 (unordered 
 GC time: Python 3 sums the ``gc.callbacks`` start/stop intervals of the timed phases.
 Python 2 has no GC hooks: the SDK run is repeated with the collector disabled and the GC
 time is the difference of the two build + serialize times (noisy, marked ``~``).
+
+``--api-floor`` also runs ``bench/api_floor.py``: tcex's builder calls (a call per entity,
+attribute, tag and association) writing the floor's JSON as entities arrive, with no
+validation and no store. It bounds what any SDK with tcex's API can reach against tcex 0.8.29.
 
 ``--before PATH`` measures another tree's ``tcex`` (e.g. an export of an older commit) in the
 same runs, interleaved with this one: before and after figures from one run, each against the
@@ -54,6 +57,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from bench_report import HEADER, line, median, same_json, total, totals
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -118,17 +123,26 @@ def _fill(entity, record):
         entity.association(xid)
 
 
-def run_sdk(workload, n, temp_path, out_path):
-    """Build and serialize with tcex.batch; return the timings and the JSON size."""
-    from tcex.batch import Batch
+def _build(batch, workload, n, report_kwargs=None):
+    """Build every record with a batch's builder methods; return the CPU seconds it took."""
     build = 0.0
-    batch = Batch('Bench Org', temp_path=temp_path)
     for block in _records(workload, n):
         start = clock()
         for record in block:
-            entity = getattr(batch, record['method'])(*record['args'], **dict(record['kwargs']))
+            kwargs = dict(record['kwargs'])
+            if report_kwargs and record['method'] == 'report':
+                kwargs.update(report_kwargs)
+            entity = getattr(batch, record['method'])(*record['args'], **kwargs)
             _fill(entity, record)
         build += clock() - start
+    return build
+
+
+def run_sdk(workload, n, temp_path, out_path):
+    """Build and serialize with tcex.batch; return the timings and the JSON size."""
+    from tcex.batch import Batch
+    batch = Batch('Bench Org', temp_path=temp_path)
+    build = _build(batch, workload, n)
     start = clock()
     size = 0
     with open(out_path, 'wb') as handle:
@@ -184,6 +198,18 @@ def run_floor(workload, n, out_path):
     return {'build': build, 'serialize': serialize, 'bytes': len(payload)}
 
 
+def run_api_floor(workload, n, out_path):
+    """The same records through the API floor (``api_floor.py``); return the timings and the JSON size."""
+    from api_floor import ApiFloorBatch
+    batch = ApiFloorBatch()
+    build = _build(batch, workload, n)
+    start = clock()
+    payload = batch.payload()
+    with open(out_path, 'wb') as handle:
+        handle.write(payload)
+    return {'build': build, 'serialize': clock() - start, 'bytes': len(payload)}
+
+
 class _Args(object):
     def __init__(self, temp_path):
         self.tc_temp_path = temp_path
@@ -208,16 +234,7 @@ def run_tcex029(workload, n, temp_path, out_path):
         raise SystemExit('TCEX_BENCH_TCEX029 must point at an interpreter with tcex 0.8.29, not this tree')
     from tcex.tcex_batch_v2 import TcExBatch
     batch = TcExBatch(_TcExStandIn(temp_path), 'Bench Org')
-    build = 0.0
-    for block in _records(workload, n):
-        start = clock()
-        for record in block:
-            kwargs = dict(record['kwargs'])
-            if record['method'] == 'report':
-                kwargs.setdefault('file_name', None)  # required positionally in 0.8.29
-            entity = getattr(batch, record['method'])(*record['args'], **kwargs)
-            _fill(entity, record)
-        build += clock() - start
+    build = _build(batch, workload, n, report_kwargs={'file_name': None})  # required positionally in 0.8.29
     start = clock()
     size = 0
     with open(out_path, 'wb') as handle:
@@ -244,9 +261,12 @@ def child(mode, workload, n):
         result = run_sdk(workload, n, temp, out_path)
     elif mode == 'floor':
         result = run_floor(workload, n, out_path)
+    elif mode == 'api':
+        result = run_api_floor(workload, n, out_path)
     else:
         result = run_tcex029(workload, n, temp, out_path)
     result['gc'] = timer.total if timer.available else None
+    result['mode'] = mode
     result['peak_mb'] = _peak_mb()  # before the comparison below reads the whole JSON back
     result['digest'] = result['canonical'] = None
     if n <= COMPARE_MAX and mode != 'tcex029':
@@ -279,45 +299,14 @@ def _spawn(mode, workload, n, python, tree=None):
     return json.loads(out.decode('utf-8').strip().splitlines()[-1])
 
 
-_HEADER = ('{:<11} {:>8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7} {:>6}'.format(
-    'workload', 'size', 'build', 'serial', 'total', 'gc', 'us/ent', 'floor', 'flgc', 'ratio', 'JSON', 'RSS MB',
-    'flRSS', '0.8.29', '029RSS', 'vs029'))
-
-
-def _line(workload, n, sdk, floor, old, gc_text):
-    total = sdk['build'] + sdk['serialize']
-    floor_total = floor['build'] + floor['serialize']
-    old_total = old['build'] + old['serialize'] if old else None
-    entities = n + (sdk.get('groups') or 0)
-    return ('{:<11} {:>8} {:>7.2f} {:>7.2f} {:>7.2f} {:>8} {:>7.2f} {:>7.2f} {:>6} {:>6.2f} {:>9} {:>7.1f} {:>7.1f} '
-            '{:>7} {:>7} {:>6}').format(
-        workload, n, sdk['build'], sdk['serialize'], total, gc_text, total / entities * 1e6, floor_total,
-        '-' if floor['gc'] is None else '{:.2f}'.format(floor['gc']), total / floor_total, sdk['bytes'], sdk['peak_mb'], floor['peak_mb'],
-        '{:.2f}'.format(old_total) if old else '-', '{:.1f}'.format(old['peak_mb']) if old else '-',
-        '{:.2f}'.format(total / old_total) if old else '-')
-
-
-def _total(run):
-    return run['build'] + run['serialize']
-
-
-def _median(runs):
-    """The run with the median total (the lower middle one of an even count), or None."""
-    if not runs:
-        return None
-    return sorted(runs, key=_total)[(len(runs) - 1) // 2]
-
-
-def _totals(runs):
-    return ' '.join('{:.2f}'.format(_total(run)) for run in runs)
-
-
-def _gc_text(sdk, workload, n, python, tree):
-    """The GC column: measured (Python 3), or the difference from a run without the collector (Python 2)."""
-    if sdk['gc'] is not None:
-        return '{:.2f}'.format(sdk['gc'])
+def _gc_text(run, workload, n, python, tree):
+    """The GC column: measured (Python 3), or for the SDK the difference from a run without the collector."""
+    if run['gc'] is not None:
+        return '{:.2f}'.format(run['gc'])
+    if run['mode'] != 'sdk':
+        return '-'
     nogc = _spawn('sdk-nogc', workload, n, python, tree=tree)
-    return '~{:.2f}'.format(_total(sdk) - _total(nogc))
+    return '~{:.2f}'.format(total(run) - total(nogc))
 
 
 def main(argv=None):
@@ -330,6 +319,9 @@ def main(argv=None):
     parser.add_argument('--before', metavar='PATH',
                         help="another tree's tcex (git archive <commit> tcex | tar -x -C PATH), measured in the "
                              'same runs, interleaved with this one: before and after figures from one run')
+    parser.add_argument('--api-floor', action='store_true',
+                        help="also measure the API floor (bench/api_floor.py): tcex's builder calls with no "
+                             'validation and no store, a lower bound for any SDK with that API')
     parser.add_argument('--child', nargs=3, metavar=('MODE', 'WORKLOAD', 'N'), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -339,7 +331,7 @@ def main(argv=None):
     print('python {} | CPU s | us/ent = (build+serial)/(indicators+groups) | flgc = floor GC s | ratio = total /'
           ' floor total | vs029 = total / tcex 0.8.29 total{}'.format(
               sys.version.split()[0], '' if old_python else ' (set TCEX_BENCH_TCEX029 to compare)'))
-    print(_HEADER)
+    print(HEADER)
     sys.path.insert(0, HERE)
     import feed_data
     workloads = [w for w in args.workloads.split(',') if w]
@@ -348,33 +340,31 @@ def main(argv=None):
         raise SystemExit('unknown workload {} (known: {})'.format(', '.join(unknown), ', '.join(WORKLOADS)))
     for workload in workloads:
         for n in [int(x) for x in args.sizes.split(',') if x]:
-            runs = {'before': [], 'sdk': [], 'floor': [], 'tcex029': []}
+            runs = {'before': [], 'sdk': [], 'api': [], 'floor': [], 'tcex029': []}
             for _ in range(max(1, args.repeat)):  # interleaved: a slow spell of the machine hits them all
                 if args.before:
                     runs['before'].append(_spawn('sdk', workload, n, args.python, tree=args.before))
                 runs['sdk'].append(_spawn('sdk', workload, n, args.python))
                 runs['floor'].append(_spawn('floor', workload, n, args.python))
+                if args.api_floor:
+                    runs['api'].append(_spawn('api', workload, n, args.python))
                 if old_python:
                     runs['tcex029'].append(_spawn('tcex029', workload, n, old_python))
-            floor, old = _median(runs['floor']), _median(runs['tcex029'])
+            floor, old = median(runs['floor']), median(runs['tcex029'])
             if args.repeat > 1:
-                print('  totals of {} runs: {}sdk {}, floor {}{}'.format(
-                    args.repeat, 'before ' + _totals(runs['before']) + ', ' if args.before else '',
-                    _totals(runs['sdk']), _totals(runs['floor']), ', 0.8.29 ' + _totals(runs['tcex029']) if old else ''))
-            for name, suffix in (('before', ':before'), ('sdk', '')):
-                sdk = _median(runs[name])
-                if sdk is None:
+                print('  totals of {} runs: {}sdk {}, floor {}{}{}'.format(
+                    args.repeat, 'before ' + totals(runs['before']) + ', ' if args.before else '',
+                    totals(runs['sdk']), totals(runs['floor']), ', API floor ' + totals(runs['api']) if runs['api']
+                    else '', ', 0.8.29 ' + totals(runs['tcex029']) if old else ''))
+            for name, suffix in (('before', ':before'), ('sdk', ''), ('api', ':apifloor')):
+                run = median(runs[name])
+                if run is None:
                     continue
-                sdk['groups'] = max(1, n // 100) if workload == 'repeated' else feed_data.group_count(n)
-                print(_line(workload + suffix, n, sdk, floor, old, _gc_text(sdk, workload, n, args.python,
-                                                                         args.before if name == 'before' else None)))
-            if sdk['canonical'] and sdk['canonical'] != floor['canonical']:
-                print('  WARNING: the SDK JSON differs from the floor JSON (bytes {} vs {})'.format(
-                    sdk['bytes'], floor['bytes']))
-            elif sdk['digest'] and sdk['digest'] == floor['digest']:
-                print('  identical: the SDK document and the floor document are the same bytes')
-            elif sdk['digest']:
-                print('  identical: same JSON as the floor with sorted keys (key order differs)')
+                run['groups'] = max(1, n // 100) if workload == 'repeated' else feed_data.group_count(n)
+                tree = args.before if name == 'before' else None
+                print(line(workload + suffix, n, run, floor, old, _gc_text(run, workload, n, args.python, tree)))
+                if name != 'before' and run['digest']:
+                    print(same_json(name, run, floor))
             sys.stdout.flush()
     return 0
 
