@@ -26,7 +26,7 @@ time is the difference of the two build + serialize times (noisy, marked ``~``).
 
 ``--api-floor`` also runs ``bench/api_floor.py``: tcex's builder calls (a call per entity,
 attribute, tag and association) writing the floor's JSON as entities arrive, with no
-validation and no store. It bounds what any SDK with tcex's API can reach against tcex 0.8.29.
+validation and no store: a reference for what an SDK with tcex's API can reach against 0.8.29.
 
 ``--before PATH`` measures another tree's ``tcex`` (e.g. an export of an older commit) in the
 same runs, interleaved with this one: before and after figures from one run, each against the
@@ -131,7 +131,8 @@ def _build(batch, workload, n, report_kwargs=None):
         for record in block:
             kwargs = dict(record['kwargs'])
             if report_kwargs and record['method'] == 'report':
-                kwargs.update(report_kwargs)
+                for key, value in report_kwargs.items():
+                    kwargs.setdefault(key, value)
             entity = getattr(batch, record['method'])(*record['args'], **kwargs)
             _fill(entity, record)
         build += clock() - start
@@ -321,7 +322,7 @@ def main(argv=None):
                              'same runs, interleaved with this one: before and after figures from one run')
     parser.add_argument('--api-floor', action='store_true',
                         help="also measure the API floor (bench/api_floor.py): tcex's builder calls with no "
-                             'validation and no store, a lower bound for any SDK with that API')
+                             'validation and no store, the reference for an SDK with that API')
     parser.add_argument('--child', nargs=3, metavar=('MODE', 'WORKLOAD', 'N'), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
