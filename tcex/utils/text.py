@@ -17,8 +17,11 @@ if sys.maxunicode > 0xFFFF:  # Python 3 and wide Python 2 builds: every surrogat
 else:  # pragma: no cover - narrow Python 2 builds store astral characters as surrogate pairs
     LONE_SURROGATE = re.compile('[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]')
 
-# Python 2's codec decodes an encoded UTF-16 surrogate (ED A0 80) that Python 3's refuses.
+# Python 2's codec decodes an encoded UTF-16 surrogate (ED A0 80) that Python 3's refuses, and
+# encodes a lone surrogate that Python 3's refuses.
 _DECODED_SURROGATE = LONE_SURROGATE if six.PY2 else None
+#: The first byte of every UTF-8 encoded surrogate: bytes without it hold none (no scan needed).
+ENCODED_SURROGATE_LEAD = b'\xed'
 _is_ascii = getattr(six.text_type, 'isascii', None)  # Python 3.7+: a flag test, no scan
 
 
@@ -34,8 +37,8 @@ def decode_utf8(data):
     Raises:
         UnicodeDecodeError: The bytes are not valid UTF-8 (encoded surrogates included).
     """
-    text = data.decode('utf-8')
-    if _DECODED_SURROGATE is not None:
+    text = six.text_type(data, 'utf-8')  # no codec lookup (Python 2's bytes.decode makes one per call)
+    if _DECODED_SURROGATE is not None and ENCODED_SURROGATE_LEAD in data:
         match = _DECODED_SURROGATE.search(text)
         if match:
             raise UnicodeDecodeError(str('utf-8'), data, match.start(), match.start() + 1,

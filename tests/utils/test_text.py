@@ -8,12 +8,14 @@ from tcex.utils.text import decode_utf8
 
 
 @pytest.mark.parametrize('data, text', [(b'abc', 'abc'), (b'Z\xc3\xbcrich', 'Z\u00fcrich'),
-                                        (b'\xf0\x9f\x98\x80', '\U0001f600')])
+                                        (b'\xf0\x9f\x98\x80', '\U0001f600'),
+                                        (b'\xed\x95\x9c \xed\x9f\xbf', '\ud55c \ud7ff')])  # lead byte ED, no surrogate
 def test_valid_utf8_is_decoded(data, text):
     assert decode_utf8(data) == text
 
 
-@pytest.mark.parametrize('data', [b'\xff\xfe', b'abc\x80', b'\xc3\x28', b'\xed\xa0\x80', b'ok \xed\xbf\xbf'])
+@pytest.mark.parametrize('data', [b'\xff\xfe', b'abc\x80', b'\xc3\x28', b'\xed\xa0\x80', b'ok \xed\xbf\xbf',
+                                  b'\xed\x95\x9c \xed\xb0\x80'])
 def test_invalid_utf8_and_encoded_surrogates_are_refused(data):
     with pytest.raises(UnicodeDecodeError):
         decode_utf8(data)

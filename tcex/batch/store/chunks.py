@@ -8,6 +8,8 @@ is byte length and payloads are assembled by joining stored text.
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import six
+
 from tcex.batch.store.sqlite import KIND_GROUP, KIND_INDICATOR
 from tcex.errors import BatchError
 
@@ -46,8 +48,20 @@ class Chunk(object):
 
 
 def join_payload(groups, indicators):
-    """Return the batch JSON bytes for lists of entity JSON texts."""
+    """Return the batch JSON bytes for lists of entity JSON texts (ASCII, as the store keeps them)."""
+    if _JOIN_AS_BYTES:
+        return _join_bytes(groups, indicators)
     return ''.join((_HEAD, ','.join(groups), _MIDDLE, ','.join(indicators), _TAIL)).encode('utf-8')
+
+
+# Python 2: the texts are ASCII byte strings (the encoder's) or ASCII unicode (read back from
+# SQLite). Joined as bytes; a unicode separator would decode every byte string into a unicode one.
+_JOIN_AS_BYTES = six.PY2
+
+
+def _join_bytes(groups, indicators):
+    return b''.join((_HEAD.encode('ascii'), b','.join(map(six.binary_type, groups)), _MIDDLE.encode('ascii'),
+                     b','.join(map(six.binary_type, indicators)), _TAIL.encode('ascii')))
 
 
 def iter_chunks(store, max_count, max_bytes, unsent_only=False, view=None):

@@ -102,3 +102,15 @@ def test_setting_action_delete_after_building_makes_every_payload_minimal(batch)
     body = json.loads(chunk.payload.decode('utf-8'))
     assert [sorted(i) for i in body['indicator']] == [['summary', 'type', 'xid']] * 100
     assert len(chunk.payload) == len(json.dumps(body, separators=(',', ':')))
+
+
+def test_derived_xids_of_text_with_and_without_an_encoded_surrogate_lead_byte(batch):  # noqa: F811
+    """A name whose UTF-8 holds the byte ED (Hangul) gets the tcex xid; a lone surrogate is refused."""
+    import hashlib
+    name = '\ud55c\uad6d \ud7ff incident'  # UTF-8 ED 95 9C ...: no surrogate
+    incident = batch.incident(name)
+    assert incident.xid == hashlib.sha256(('Incident-' + name).encode('utf-8')).hexdigest()
+    assert incident.xid == entity_xid('Incident', name, True)
+    with pytest.raises(ValidationError) as caught:
+        batch.incident('Bad \udc80 incident')
+    assert 'lone surrogate' in str(caught.value) and caught.value.field == 'name'

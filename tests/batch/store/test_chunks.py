@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+import six
 
 from tcex.batch.store import KIND_GROUP, KIND_INDICATOR, Store
 from tcex.batch.store.chunks import OVERHEAD, iter_chunks, join_payload
@@ -68,3 +69,10 @@ def test_join_payload_shape():
     assert len(join_payload([], [])) == OVERHEAD
     assert json.loads(join_payload(['{"a":1}'], ['{"b":2}', '{"c":3}']).decode('utf-8')) == {
         'group': [{'a': 1}], 'indicator': [{'b': 2}, {'c': 3}]}
+
+
+@pytest.mark.skipif(not six.PY2, reason='only Python 2 keeps entity texts as byte strings')
+def test_join_payload_of_byte_and_unicode_texts_is_bytes():
+    """Python 2: texts from memory are byte strings, texts read back from SQLite unicode."""
+    payload = join_payload([b'{"a":1}'], ['{"b":2}', b'{"c":3}'])
+    assert type(payload) is six.binary_type and payload == b'{"group":[{"a":1}],"indicator":[{"b":2},{"c":3}]}'
