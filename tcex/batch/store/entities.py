@@ -8,10 +8,15 @@ that an update resets to NULL when the JSON changed. The unique xid index is bui
 """
 from __future__ import absolute_import, division, print_function, unicode_literals
 
+import six
+
 from tcex.batch.store.schema import GROUPS_ONLY, INDEX
 from tcex.batch.types.kind import Kind
 
 _INSERT = 'INSERT INTO entity (xid, kind, type, data) VALUES (?, ?, ?, ?)'
+# Python 2 reads TEXT as unicode (4 bytes a character here) while the texts it keeps in memory are
+# ASCII byte strings: the JSON texts are read as bytes there, so the chunks join them as they are.
+_DATA, _DATA_TYPE = ('CAST(data AS BLOB)', six.binary_type) if six.PY2 else ('data', None)
 _UPDATE = ('UPDATE entity SET kind = ?, type = ?, chunk_id = CASE WHEN data = ? THEN chunk_id ELSE NULL END, '
            'data = ? WHERE xid = ?')
 
@@ -81,13 +86,14 @@ class EntityTable(object):
             page (int): Rows per query.
         """
         condition = GROUPS_ONLY if kind == Kind.GROUP else 'kind = {}'.format(int(kind))  # literal: see GROUPS_ONLY
-        sql = 'SELECT seq, xid, data FROM entity WHERE {} AND seq > ? {}ORDER BY seq LIMIT ?'.format(
-            condition, 'AND chunk_id IS NULL ' if unsent_only else '')
+        sql = 'SELECT seq, xid, {} FROM entity WHERE {} AND seq > ? {}ORDER BY seq LIMIT ?'.format(
+            _DATA, condition, 'AND chunk_id IS NULL ' if unsent_only else '')
+        as_text = _DATA_TYPE
         last = 0
         while True:
             rows = self._conn.execute(sql, (last, page)).fetchall()
             for row in rows:
-                yield row[1], row[2]
+                yield row[1], row[2] if as_text is None else as_text(row[2])
             if len(rows) < page:
                 return
             last = rows[-1][0]

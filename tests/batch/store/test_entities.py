@@ -5,6 +5,7 @@ from __future__ import absolute_import, division, print_function, unicode_litera
 import os
 
 import pytest
+import six
 
 from tcex.batch.store import Store
 from tcex.batch.store.entities import EntityTable
@@ -69,3 +70,13 @@ def test_reading_the_groups_uses_their_index_not_a_scan_of_every_row(store, tabl
         plans.extend(row[-1] for row in store.connection.execute('EXPLAIN QUERY PLAN ' + query))
     assert plans and all('entity_group' in plan for plan in plans), plans
     assert [xid for xid, _ in table.iter_rows(Kind.INDICATOR)] == ['i{}'.format(n) for n in range(50)]
+
+
+def test_json_texts_are_read_as_the_text_type_of_the_tail(store):
+    """Python 2 keeps texts in memory as ASCII byte strings and reads them back as such (not as
+    4-bytes-a-character unicode); Python 3 reads ``str``. Other columns stay text."""
+    store.put_many([('x1', Kind.INDICATOR, 'Host', '{"summary":"a.example","type":"Host"}')])
+    [(xid, data)] = list(store.iter_rows(Kind.INDICATOR))
+    assert xid == 'x1' and type(xid) is six.text_type
+    assert data == b'{"summary":"a.example","type":"Host"}'.decode('ascii')
+    assert type(data) is (six.binary_type if six.PY2 else six.text_type)
