@@ -79,6 +79,14 @@ class _Entity(object):
         return data
 
 
+def _method(is_group, type_name):
+    """Return the builder method of a type with one identity value: ``batch.address(ip, **fields)``."""
+    def build(self, identity, **kwargs):
+        return self._add(is_group, type_name, identity, kwargs)
+    build.__name__ = str(type_name.lower())
+    return build
+
+
 class ApiFloorBatch(object):
     """The builder methods feed_data.py calls; :meth:`payload` returns the batch JSON bytes."""
 
@@ -107,32 +115,16 @@ class ApiFloorBatch(object):
         groups, indicators = self._texts
         return '{{"group":[{}],"indicator":[{}]}}'.format(','.join(groups), ','.join(indicators)).encode('utf-8')
 
-    def address(self, ip, **kwargs):
-        return self._add(False, 'Address', ip, kwargs)
-
-    def host(self, hostname, **kwargs):
-        return self._add(False, 'Host', hostname, kwargs)
-
-    def url(self, text, **kwargs):
-        return self._add(False, 'URL', text, kwargs)
+    address = _method(False, 'Address')
+    host = _method(False, 'Host')
+    url = _method(False, 'URL')
 
     def file(self, md5=None, sha1=None, sha256=None, **kwargs):
         return self._add(False, 'File', ' : '.join(x for x in (md5, sha1, sha256) if x), kwargs)
 
-    def adversary(self, name, **kwargs):
-        return self._add(True, 'Adversary', name, kwargs)
-
-    def campaign(self, name, **kwargs):
-        return self._add(True, 'Campaign', name, kwargs)
-
-    def document(self, name, **kwargs):
-        return self._add(True, 'Document', name, kwargs)
-
-    def incident(self, name, **kwargs):
-        return self._add(True, 'Incident', name, kwargs)
-
-    def report(self, name, **kwargs):
-        return self._add(True, 'Report', name, kwargs)
-
-    def threat(self, name, **kwargs):
-        return self._add(True, 'Threat', name, kwargs)
+    adversary = _method(True, 'Adversary')
+    campaign = _method(True, 'Campaign')
+    document = _method(True, 'Document')
+    incident = _method(True, 'Incident')
+    report = _method(True, 'Report')
+    threat = _method(True, 'Threat')
