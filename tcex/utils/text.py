@@ -20,8 +20,8 @@ else:  # pragma: no cover - narrow Python 2 builds store astral characters as su
 # Python 2's codec decodes an encoded UTF-16 surrogate (ED A0 80) that Python 3's refuses, and
 # encodes a lone surrogate that Python 3's refuses.
 _DECODED_SURROGATE = LONE_SURROGATE if six.PY2 else None
-#: The first byte of every UTF-8 encoded surrogate: bytes without it hold none (no scan needed).
-ENCODED_SURROGATE_LEAD = b'\xed'
+# The first byte of every UTF-8 encoded surrogate: bytes without it hold none (no scan needed).
+_SURROGATE_LEAD = b'\xed'
 _is_ascii = getattr(six.text_type, 'isascii', None)  # Python 3.7+: a flag test, no scan
 
 
@@ -38,12 +38,32 @@ def decode_utf8(data):
         UnicodeDecodeError: The bytes are not valid UTF-8 (encoded surrogates included).
     """
     text = six.text_type(data, 'utf-8')  # no codec lookup (Python 2's bytes.decode makes one per call)
-    if _DECODED_SURROGATE is not None and ENCODED_SURROGATE_LEAD in data:
+    if _DECODED_SURROGATE is not None and _SURROGATE_LEAD in data:
         match = _DECODED_SURROGATE.search(text)
         if match:
             raise UnicodeDecodeError(str('utf-8'), data, match.start(), match.start() + 1,
                                      str('encoded surrogate'))
     return text
+
+
+def encode_utf8(text):
+    """Encode text as UTF-8 strictly, the same on Python 2 and 3.
+
+    Args:
+        text (str): The text.
+
+    Returns:
+        bytes: Its UTF-8 bytes.
+
+    Raises:
+        UnicodeEncodeError: The text holds a lone surrogate (Python 2's codec would encode it).
+    """
+    data = text.encode('utf-8')
+    if _DECODED_SURROGATE is not None and _SURROGATE_LEAD in data:
+        match = _DECODED_SURROGATE.search(text)
+        if match:
+            raise UnicodeEncodeError(str('utf-8'), text, match.start(), match.start() + 1, str('lone surrogate'))
+    return data
 
 
 def surrogate_reason(text):

@@ -22,7 +22,7 @@ from tcex.batch.types.text import is_blank, show
 from tcex.batch.types.kind import Kind
 from tcex.batch.types.xid import entity_xid
 from tcex.errors import ValidationError
-from tcex.utils.text import ENCODED_SURROGATE_LEAD, decode_utf8, surrogate_reason
+from tcex.utils.text import decode_utf8, encode_utf8
 
 _NAME = v.text()  # built once: a Group name is validated on every new Group
 _TEXT_TYPE = six.text_type
@@ -39,10 +39,6 @@ def _text_identity(value, type_name=None, field=None):
             raise ValidationError('{} field {} has invalid value {}: not valid UTF-8 ({})'.format(
                 type_name, field, show(value), exc.reason), value=value, type_name=type_name, field=field)
     return value if isinstance(value, six.text_type) else six.text_type(value)
-
-
-# Python 2's UTF-8 codec encodes a lone surrogate (Python 3's refuses): check it before hashing.
-_ENCODES_SURROGATES = six.PY2
 
 
 class _Plan(object):
@@ -291,17 +287,12 @@ def _resolve_xid(spec, plan, identity, xid):
     """Return the xid of an entity: derived from its identity (``xid`` True/None) or as given.
 
     The common case (a text identity, derived xid) is hashed inline; anything else, and a
-    text that cannot be encoded (a lone surrogate; Python 2 encodes one, so its bytes are
-    checked when they hold an encoded surrogate's lead byte), goes through
-    :func:`entity_xid`, which names the field in its error.
+    text that cannot be encoded (a lone surrogate, refused by :func:`encode_utf8` on Python 2
+    too), goes through :func:`entity_xid`, which names the field in its error.
     """
     if (xid is True or xid is None) and type(identity) is _TEXT_TYPE:  # pylint: disable=unidiomatic-typecheck
         try:
-            data = (plan.prefix + identity).encode('utf-8')
+            return _sha256(encode_utf8(plan.prefix + identity)).hexdigest()
         except UnicodeEncodeError:
-            data = None
-        if data is not None and not (_ENCODES_SURROGATES and ENCODED_SURROGATE_LEAD in data
-                                     and surrogate_reason(identity) is not None):
-            return _sha256(data).hexdigest()
-        xid = True
+            xid = True
     return entity_xid(spec.name, identity, xid)

@@ -47,21 +47,19 @@ class Chunk(object):
             self.number, self.group_count, self.indicator_count, len(self.payload))
 
 
+# Python 2: the texts are ASCII byte strings (the encoder's, and those read back from SQLite)
+# or ASCII unicode (another reader's). Joined as bytes; a unicode separator would decode every
+# byte string into a unicode one.
+_JOIN_AS_BYTES = six.PY2
+_HEAD_BYTES, _MIDDLE_BYTES, _TAIL_BYTES = (part.encode('ascii') for part in (_HEAD, _MIDDLE, _TAIL))
+
+
 def join_payload(groups, indicators):
     """Return the batch JSON bytes for lists of entity JSON texts (ASCII, as the store keeps them)."""
     if _JOIN_AS_BYTES:
-        return _join_bytes(groups, indicators)
+        return b''.join((_HEAD_BYTES, b','.join(map(six.binary_type, groups)), _MIDDLE_BYTES,
+                         b','.join(map(six.binary_type, indicators)), _TAIL_BYTES))
     return ''.join((_HEAD, ','.join(groups), _MIDDLE, ','.join(indicators), _TAIL)).encode('utf-8')
-
-
-# Python 2: the texts are ASCII byte strings (the encoder's) or ASCII unicode (read back from
-# SQLite). Joined as bytes; a unicode separator would decode every byte string into a unicode one.
-_JOIN_AS_BYTES = six.PY2
-
-
-def _join_bytes(groups, indicators):
-    return b''.join((_HEAD.encode('ascii'), b','.join(map(six.binary_type, groups)), _MIDDLE.encode('ascii'),
-                     b','.join(map(six.binary_type, indicators)), _TAIL.encode('ascii')))
 
 
 def iter_chunks(store, max_count, max_bytes, unsent_only=False, view=None):
